@@ -1,0 +1,5 @@
+"""``python -m msc_graph``."""
+
+from .cli import main
+
+main(prog_name="msc-graph")

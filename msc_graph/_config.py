@@ -1,0 +1,76 @@
+"""Settings, read from arguments first and the environment second."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ._exceptions import ConfigError
+
+BACKENDS = ("embedded", "neo4j")
+DEFAULT_GRAPH = "msc"
+
+
+def default_data_dir() -> Path:
+    """The user's data directory for msc-graph (``MSC_GRAPH_DATA_DIR`` overrides it)."""
+    env = os.environ.get("MSC_GRAPH_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("msc-graph", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Connection settings of the Neo4j backend. ``password`` is never printed."""
+
+    uri: str
+    user: str
+    password: str = field(repr=False)
+    database: str | None = None
+
+    @classmethod
+    def from_env(cls, uri: str | None = None) -> Neo4jSettings:
+        uri = uri or os.environ.get("NEO4J_URI") or "bolt://localhost:7687"
+        user = os.environ.get("NEO4J_USERNAME") or os.environ.get("NEO4J_USER") or "neo4j"
+        password = os.environ.get("NEO4J_PASSWORD")
+        if password is None:
+            raise ConfigError(
+                "NEO4J_PASSWORD is not set: export it (the same one docker-compose.yml uses)"
+            )
+        return cls(uri, user, password, os.environ.get("NEO4J_DATABASE") or None)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Which backend to use and where its data lives."""
+
+    backend: str = "embedded"
+    data_dir: Path = field(default_factory=default_data_dir)
+    graph: str = DEFAULT_GRAPH
+    query_timeout_ms: int = 30_000
+    max_rows: int = 100_000
+
+    @classmethod
+    def resolve(
+        cls,
+        backend: str | None = None,
+        data_dir: str | Path | None = None,
+        graph: str | None = None,
+        query_timeout_ms: int | None = None,
+        max_rows: int | None = None,
+    ) -> Settings:
+        name = (backend or os.environ.get("MSC_GRAPH_BACKEND") or "embedded").strip().lower()
+        if name not in BACKENDS:
+            raise ConfigError(f"unknown backend {name!r}: choose one of {', '.join(BACKENDS)}")
+        timeout = query_timeout_ms or int(os.environ.get("MSC_GRAPH_TIMEOUT_MS", "30000"))
+        rows = max_rows or int(os.environ.get("MSC_GRAPH_MAX_ROWS", "100000"))
+        return cls(
+            backend=name,
+            data_dir=Path(data_dir).expanduser() if data_dir else default_data_dir(),
+            graph=graph or os.environ.get("MSC_GRAPH_GRAPH") or DEFAULT_GRAPH,
+            query_timeout_ms=timeout,
+            max_rows=rows,
+        )

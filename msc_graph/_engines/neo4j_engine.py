@@ -1,0 +1,143 @@
+"""The Neo4j backend, through the official ``neo4j`` driver."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import neo4j
+from neo4j import exceptions as nx
+
+from .. import _schema
+from .._config import Neo4jSettings, Settings
+from .._exceptions import EngineUnavailable, QueryError, ReadOnlyViolation
+from .base import Engine, Result, Writer, plain
+
+_HOW_TO_START = "start it with `docker compose up -d --wait` (see the README's Neo4j section)"
+
+
+def _map_error(exc: Exception, settings: Neo4jSettings) -> Exception:
+    if isinstance(exc, nx.AuthError):
+        return EngineUnavailable(
+            f"Neo4j at {settings.uri} refused the credentials of user {settings.user!r}: "
+            "check NEO4J_USERNAME and NEO4J_PASSWORD"
+        )
+    if isinstance(exc, nx.ServiceUnavailable | nx.SessionExpired | OSError):
+        return EngineUnavailable(f"cannot reach Neo4j at {settings.uri}: {_HOW_TO_START}")
+    if isinstance(exc, nx.ConfigurationError | ValueError):
+        return EngineUnavailable(f"bad Neo4j URI {settings.uri!r}: {exc}")
+    if isinstance(exc, nx.Neo4jError):
+        code = exc.code or ""
+        if "AccessMode" in code or "Forbidden" in code or "write" in (exc.message or "").lower():
+            if "read" in (exc.message or "").lower() or "AccessMode" in code:
+                return ReadOnlyViolation(
+                    "refused: this query writes, and queries here are read-only"
+                )
+        return QueryError(f"Neo4j rejected the query: {exc.message or exc}")
+    if isinstance(exc, nx.DriverError):
+        return QueryError(f"Neo4j driver error: {exc}")
+    return exc
+
+
+class _TxWriter:
+    def __init__(self, tx: neo4j.Transaction, settings: Neo4jSettings) -> None:
+        self._tx = tx
+        self._settings = settings
+
+    def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
+        try:
+            res = self._tx.run(cypher, dict(params or {}))  # type: ignore[arg-type]
+            keys = list(res.keys())
+            rows = [[plain(v) for v in rec.values()] for rec in res]
+        except Exception as exc:
+            raise _map_error(exc, self._settings) from exc
+        return Result(keys, rows)
+
+
+class Neo4jEngine(Engine):
+    """A Neo4j 5 server (or any Bolt server speaking Cypher)."""
+
+    backend = "neo4j"
+
+    def __init__(self, settings: Settings, neo: Neo4jSettings | None = None) -> None:
+        self.settings = settings
+        self.neo = neo or Neo4jSettings.from_env()
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                self.neo.uri, auth=(self.neo.user, self.neo.password)
+            )
+            self._driver.verify_connectivity()
+        except Exception as exc:
+            raise _map_error(exc, self.neo) from exc
+
+    def _session(self, mode: str) -> neo4j.Session:
+        return self._driver.session(database=self.neo.database, default_access_mode=mode)
+
+    def read(
+        self,
+        cypher: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
+        max_rows: int | None = None,
+    ) -> Result:
+        timeout = (timeout_ms or self.settings.query_timeout_ms) / 1000.0
+        cap = max_rows or self.settings.max_rows
+        query = neo4j.Query(cypher, timeout=timeout)  # type: ignore[arg-type]
+
+        def work(tx: neo4j.ManagedTransaction) -> Result:
+            res = tx.run(query, dict(params or {}))
+            keys = list(res.keys())
+            rows: list[list[Any]] = []
+            truncated = False
+            for rec in res:
+                if len(rows) >= cap:
+                    truncated = True
+                    break
+                rows.append([plain(v) for v in rec.values()])
+            return Result(keys, rows, truncated)
+
+        try:
+            with self._session(neo4j.READ_ACCESS) as session:
+                return session.execute_read(work)
+        except Exception as exc:
+            raise _map_error(exc, self.neo) from exc
+
+    def ensure_schema(self) -> None:
+        """Create the uniqueness constraints and indexes (idempotent, Neo4j 5 syntax)."""
+        try:
+            with self._session(neo4j.WRITE_ACCESS) as session:
+                for stmt in _schema.neo4j_schema_statements():
+                    session.run(stmt).consume()  # type: ignore[arg-type]
+        except Exception as exc:
+            raise _map_error(exc, self.neo) from exc
+
+    def publish(self, build: Callable[[Writer], None]) -> None:
+        self.ensure_schema()
+        ours = " OR ".join(f"n:{_schema.label(lab)}" for lab in _schema.NODE_LABELS)
+        try:
+            with self._session(neo4j.WRITE_ACCESS) as session:
+                tx = session.begin_transaction()
+                try:
+                    tx.run(f"MATCH (n) WHERE {ours} DETACH DELETE n").consume()  # type: ignore[arg-type]
+                    build(_TxWriter(tx, self.neo))
+                    tx.commit()
+                except BaseException:
+                    if not tx.closed():
+                        tx.rollback()
+                    raise
+        except (nx.Neo4jError, nx.DriverError, OSError) as exc:
+            raise _map_error(exc, self.neo) from exc
+
+    def info(self) -> dict[str, Any]:
+        server = self._driver.get_server_info()
+        return {
+            "backend": self.backend,
+            "engine": server.agent,
+            "uri": self.neo.uri,
+            "user": self.neo.user,
+            "database": self.neo.database or "(default)",
+        }
+
+    def close(self) -> None:
+        self._driver.close()

@@ -1,0 +1,201 @@
+"""The registry of named queries: ``cypher/queries/*.cypher``, one query per file.
+
+Each file starts with a ``//`` header that both people and this loader read::
+
+    // name: modes-of-action-rescuing
+    // description: The mode-of-action categories that rescue cells from an RCD mode,
+    //   with the studies, molecules and MSC sources behind each.
+    // param: rcd (term:RCDMode) RCD mode: id, name or synonym
+    // param: min_studies (integer, default 2) minimum number of independent studies
+    // example: :param rcd => 'necroptosis'
+    // returns: mode_of_action, category, claims, refs
+
+The rest of the file is the Cypher, runnable as is in the Neo4j Browser after the ``:param``
+lines. This module is the only place that reads query files.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ._exceptions import ParameterError, UnknownQueryError
+from ._resources import cypher_dir
+from ._schema import NODE_LABELS
+
+_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+_HEADER = re.compile(r"^//\s*(name|description|param|example|returns):\s*(.*?)\s*$")
+_CONT = re.compile(r"^//\s{2,}(\S.*?)\s*$")
+_PARAM = re.compile(r"^([a-z_][a-z0-9_]*)\s+\(([^)]*)\)\s*(.*)$")
+_USED = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+SCALAR_TYPES = ("string", "integer", "float", "boolean")
+
+
+class QueryFileError(Exception):
+    """A shipped query file is malformed (a bug in the package, caught by the tests)."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared parameter of a named query."""
+
+    name: str
+    type: str  # string | integer | float | boolean | term | term:<Label>
+    description: str
+    default: Any = None
+    required: bool = True
+
+    @property
+    def term_label(self) -> str | None:
+        """For term parameters, the label whose vocabulary resolves the value ('' = any)."""
+        if self.type == "term":
+            return ""
+        if self.type.startswith("term:"):
+            return self.type.split(":", 1)[1]
+        return None
+
+    def coerce(self, value: Any) -> Any:
+        """Convert a value (e.g. a CLI string) to the declared type."""
+        if value is None:
+            return None
+        try:
+            if self.type == "integer":
+                if isinstance(value, bool):
+                    raise ValueError
+                return int(value)
+            if self.type == "float":
+                return float(value)
+            if self.type == "boolean":
+                if isinstance(value, str):
+                    low = value.strip().lower()
+                    if low not in ("true", "false", "1", "0", "yes", "no"):
+                        raise ValueError
+                    return low in ("true", "1", "yes")
+                return bool(value)
+        except (TypeError, ValueError):
+            raise ParameterError(
+                f"parameter {self.name!r} must be {self.type}, not {value!r}"
+            ) from None
+        if not isinstance(value, str):
+            raise ParameterError(f"parameter {self.name!r} must be a string, not {value!r}")
+        return value
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A parsed query file."""
+
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    examples: tuple[str, ...]
+    returns: tuple[str, ...]
+    cypher: str  # the whole file text, header included (comments are valid Cypher)
+    path: Path
+
+    def bind(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Check and coerce ``values`` against the declared parameters (defaults filled in)."""
+        declared = {p.name: p for p in self.params}
+        extra = sorted(set(values) - set(declared))
+        if extra:
+            known = ", ".join(declared) or "none"
+            raise ParameterError(f"{self.name}: unknown parameter(s) {', '.join(extra)} (declared: {known})")
+        out = {}
+        for p in self.params:
+            if values.get(p.name) is None:
+                if p.required:
+                    raise ParameterError(f"{self.name}: missing parameter {p.name!r} ({p.description})")
+                out[p.name] = p.default
+            else:
+                out[p.name] = p.coerce(values[p.name])
+        return out
+
+
+def _parse_param(text: str, path: Path) -> Param:
+    m = _PARAM.match(text)
+    if not m:
+        raise QueryFileError(f"{path.name}: bad param line {text!r}")
+    name, spec, desc = m.groups()
+    parts = [s.strip() for s in spec.split(",")]
+    ptype, default, required = parts[0], None, True
+    for extra in parts[1:]:
+        if extra.startswith("default "):
+            required = False
+            raw = extra.removeprefix("default ").strip()
+            default = None if raw == "null" else raw.strip("'\"")
+        elif extra == "optional":
+            required = False
+        else:
+            raise QueryFileError(f"{path.name}: bad param spec {spec!r}")
+    label = ptype.split(":", 1)[1] if ptype.startswith("term:") else None
+    if ptype not in (*SCALAR_TYPES, "term") and (label is None or label not in NODE_LABELS):
+        raise QueryFileError(f"{path.name}: unknown param type {ptype!r}")
+    param = Param(name, ptype, desc, None, required)
+    if default is not None:
+        param = Param(name, ptype, desc, param.coerce(default), False)
+    return param
+
+
+def parse(path: Path) -> NamedQuery:
+    """Parse and check one query file."""
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, list[str]] = {"name": [], "description": [], "param": [], "example": [], "returns": []}
+    last = None
+    for line in text.splitlines():
+        if not line.startswith("//"):
+            if line.strip():
+                break
+            continue
+        m = _HEADER.match(line)
+        if m:
+            last = m.group(1)
+            fields[last].append(m.group(2))
+        elif (c := _CONT.match(line)) and last in ("description", "returns"):
+            fields[last][-1] += " " + c.group(1)
+    name = fields["name"][0] if fields["name"] else ""
+    if name != path.stem or not _NAME.match(name):
+        raise QueryFileError(f"{path.name}: header name {name!r} must equal the file name")
+    if not fields["description"] or not fields["returns"]:
+        raise QueryFileError(f"{path.name}: header needs description and returns")
+    params = tuple(_parse_param(p, path) for p in fields["param"])
+    returns = tuple(c.strip() for c in fields["returns"][0].split(",") if c.strip())
+    bad = [c for c in returns if not _SNAKE.match(c)]
+    if bad:
+        raise QueryFileError(f"{path.name}: returned columns must be snake_case: {bad}")
+    body = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("//"))
+    used = set(_USED.findall(body))
+    declared = {p.name for p in params}
+    if used != declared:
+        raise QueryFileError(f"{path.name}: parameters used {sorted(used)} != declared {sorted(declared)}")
+    for p in params:
+        if not any(f":param {p.name} " in e or f":param {p.name}=" in e for e in fields["example"]):
+            raise QueryFileError(f"{path.name}: no `:param {p.name} => ...` example line")
+    return NamedQuery(name, fields["description"][0], params, tuple(fields["example"]), returns, text, path)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(folder: Path) -> dict[str, NamedQuery]:
+    out = {}
+    for path in sorted(folder.glob("*.cypher")):
+        q = parse(path)
+        out[q.name] = q
+    return out
+
+
+def registry(folder: Path | None = None) -> dict[str, NamedQuery]:
+    """Every named query shipped in ``cypher/queries`` (parsed once per process)."""
+    return _load(folder or cypher_dir() / "queries")
+
+
+def get(name: str) -> NamedQuery:
+    """The named query ``name`` (accepts ``_`` for ``-``), or :class:`UnknownQueryError`."""
+    reg = registry()
+    key = name.strip().lower().replace("_", "-")
+    if key in reg:
+        return reg[key]
+    raise UnknownQueryError(name, difflib.get_close_matches(key, list(reg), n=3, cutoff=0.4))

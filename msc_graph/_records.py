@@ -1,0 +1,198 @@
+"""Typed models of the curated records under ``ingest/`` (see ``ingest/README.md``)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+LongText = Annotated[str, StringConstraints(max_length=5000)]
+Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+Setting = Literal["in vitro", "in vivo", "clinical"]
+Tissue = Literal["bone marrow", "adipose", "umbilical cord", "Wharton's jelly", "iPSC-derived"]
+CellKind = Literal["primary", "cell line", "tissue in vivo"]
+MoleculeKind = Literal["protein", "gene", "miRNA", "organelle", "ion", "lipid", "other"]
+Category = Literal[
+    "paracrine", "gap junction", "TNT mitochondria transfer", "EV transfer", "undetermined"
+]
+Role = Literal[
+    "secreted factor", "EV cargo", "channel protein", "organelle", "intracellular signalling target"
+]
+
+# Ontology prefixes allowed in `curie`, each with the pattern of its local identifier.
+CURIE_PATTERNS: dict[str, str] = {
+    "GO": r"\d{7}",
+    "CL": r"\d{7}",
+    "UBERON": r"\d{7}",
+    "NCBITaxon": r"\d+",
+    "HGNC": r"\d+",
+    "CHEBI": r"\d+",
+    "MONDO": r"\d{7}",
+    "DOID": r"\d+",
+    "EFO": r"\d{7}",
+    "NCIT": r"C\d+",
+    "cellosaurus": r"CVCL_[A-Z0-9]{4}",
+    "mirbase": r"MI\d{7}",
+    "mirbase.mature": r"MIMAT\d{7}",
+}
+
+
+def curie_problem(curie: str) -> str | None:
+    """Return why ``curie`` is malformed, or None when its syntax is valid."""
+    if ":" not in curie:
+        return "a CURIE is PREFIX:ID"
+    prefix, local = curie.split(":", 1)
+    pattern = CURIE_PATTERNS.get(prefix)
+    if pattern is None:
+        return f"prefix {prefix!r} is not one of {', '.join(CURIE_PATTERNS)}"
+    if not re.fullmatch(pattern, local):
+        return f"{prefix} identifiers look like {pattern!r}, not {local!r}"
+    return None
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Term(_Strict):
+    """A vocabulary entry."""
+
+    id: Slug
+    name: Text
+    synonyms: list[Text] = Field(default_factory=list)
+    curie: str = ""
+    note: LongText = ""
+
+    @field_validator("curie")
+    @classmethod
+    def _curie(cls, v: str) -> str:
+        v = v.strip()
+        if v:
+            problem = curie_problem(v)
+            if problem:
+                raise ValueError(f"invalid CURIE {v!r}: {problem}")
+        return v
+
+    def spellings(self) -> list[str]:
+        """The id, the preferred name and every synonym."""
+        return [self.id, self.name, *self.synonyms]
+
+
+class SpeciesTerm(Term):
+    pass
+
+
+class MSCSourceTerm(Term):
+    species: Slug
+    tissue: Tissue
+
+
+class CellTypeTerm(Term):
+    species: Slug
+    kind: CellKind
+
+
+class MoleculeTerm(Term):
+    kind: MoleculeKind
+
+
+class ModeTerm(Term):
+    category: Category
+
+
+class ModelTerm(Term):
+    species: Slug | Literal[""] = ""
+
+
+class PlainTerm(Term):
+    """RCD modes, pathways, inducers: no extra fields."""
+
+
+VOCAB_MODELS: dict[str, type[Term]] = {
+    "species": SpeciesTerm,
+    "msc_sources": MSCSourceTerm,
+    "cell_types": CellTypeTerm,
+    "rcd_modes": PlainTerm,
+    "modes_of_action": ModeTerm,
+    "molecules": MoleculeTerm,
+    "pathways": PlainTerm,
+    "inducers": PlainTerm,
+    "models": ModelTerm,
+}
+
+
+class StudyRec(_Strict):
+    """A study cited by the review."""
+
+    ref: Annotated[int, Field(ge=1, le=1000)]
+    first_author: Text
+    citation: Text
+    note: LongText = ""
+
+
+class TableRowRec(_Strict):
+    """A printed table row, verbatim."""
+
+    table: Annotated[int, Field(ge=1, le=4)]
+    row: Annotated[int, Field(ge=1, le=100)]
+    studies: Text
+    sources: Text
+    function: Text
+    modes: Text
+    reference: Text
+
+
+class MoleculeRef(_Strict):
+    term: Text
+    role: Role
+
+
+class ConflictRec(_Strict):
+    field: Text
+    table_value: Text
+    prose_value: Text
+    quote: Quote
+
+
+class ClaimRec(_Strict):
+    """One study's finding."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^ref\d+(-p\d+)?$")]
+    study: Annotated[int, Field(ge=1, le=1000)]
+    evidence: Literal["table", "prose"]
+    demonstrated: bool = True
+    setting: Annotated[list[Setting], Field(min_length=1)]
+    msc_sources: list[Text] = Field(default_factory=list)
+    target_cells: list[Text] = Field(default_factory=list)
+    rcd_modes: list[Text] = Field(default_factory=list)
+    inducers: list[Text] = Field(default_factory=list)
+    models: list[Text] = Field(default_factory=list)
+    modes_of_action: Annotated[list[Text], Field(min_length=1)]
+    molecules: list[MoleculeRef] = Field(default_factory=list)
+    pathways: list[Text] = Field(default_factory=list)
+    table_rows: list[TableRowRec] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    notes: list[LongText] = Field(default_factory=list)
+    conflicts: list[ConflictRec] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _evidence_shape(self) -> ClaimRec:
+        if self.evidence == "table":
+            if not self.table_rows:
+                raise ValueError("a table claim needs at least one entry in table_rows")
+            if not self.rcd_modes:
+                raise ValueError("a table claim names at least one RCD mode (rcd_modes)")
+            if "-p" in self.id:
+                raise ValueError("table claim ids are ref<N>; ref<N>-p<K> is for prose claims")
+        else:
+            if self.table_rows:
+                raise ValueError("a prose claim has no table_rows (they belong to table claims)")
+            if not self.quotes:
+                raise ValueError("a prose claim needs at least one verbatim quote")
+        if self.id.split("-")[0] != f"ref{self.study}":
+            raise ValueError(f"claim id {self.id!r} does not match study {self.study}")
+        return self

