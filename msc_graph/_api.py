@@ -85,18 +85,27 @@ class Graph:
         """Every named query with its description, parameters and returned columns."""
         return list_queries()
 
-    def ask(self, name: str, **params: Any) -> pd.DataFrame:
-        """Run the named query ``name`` (see :meth:`queries`); terms accept any synonym."""
+    def prepare(self, name: str, **params: Any) -> tuple[str, dict[str, Any]]:
+        """The Cypher of a named query and its parameters as the engine receives them.
+
+        Term parameters are resolved to canonical ids, defaults filled in: the pair can be
+        pasted into the Neo4j Browser (``:param`` lines) or run with :meth:`cypher`.
+        """
         query = _queries.get(name)
         bound = query.bind(params)
         for p in query.params:
             lab = p.term_label
             if lab is not None and bound.get(p.name) is not None:
                 bound[p.name] = self.resolve(bound[p.name], lab or None)
-        result = self.engine.read(query.cypher, bound)
-        frame = to_frame(result)
-        if list(frame.columns) != list(query.returns):
-            frame = frame.reindex(columns=list(query.returns))
+        return query.cypher, bound
+
+    def ask(self, name: str, **params: Any) -> pd.DataFrame:
+        """Run the named query ``name`` (see :meth:`queries`); terms accept any synonym."""
+        cypher, bound = self.prepare(name, **params)
+        frame = to_frame(self.engine.read(cypher, bound))
+        returns = list(_queries.get(name).returns)
+        if list(frame.columns) != returns:
+            frame = frame.reindex(columns=returns)
         return frame
 
     def cypher(self, text: str, **params: Any) -> pd.DataFrame:
@@ -176,9 +185,7 @@ def list_queries() -> pd.DataFrame:
         {
             "name": q.name,
             "description": q.description,
-            "params": ", ".join(
-                f"{p.name}: {p.type}" + ("" if p.required else f" = {p.default}") for p in q.params
-            ),
+            "params": ", ".join(f"{p.name}: {p.type}" + ("" if p.required else f" = {p.default}") for p in q.params),
             "returns": ", ".join(q.returns),
         }
         for q in _queries.registry().values()

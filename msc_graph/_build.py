@@ -91,9 +91,7 @@ def _claim_rows(out: GraphRows, c: Claim, citation: str) -> None:
     out.rels["FROM_STUDY"].append(_rel(rec.id, f"ref{rec.study}"))
     for r in rec.table_rows:
         row_id = f"T{r.table}R{r.row}"
-        out.nodes["TableRow"].append(
-            _node(row_id, name=f"Table {r.table}, row {r.row}", **r.model_dump())
-        )
+        out.nodes["TableRow"].append(_node(row_id, name=f"Table {r.table}, row {r.row}", **r.model_dump()))
         out.rels["PRINTED_IN"].append(_rel(rec.id, row_id))
     for k, conflict in enumerate(rec.conflicts, start=1):
         cid = f"{rec.id}-c{k}"
@@ -126,6 +124,4 @@ def _derived_rows(out: GraphRows, claims: list[Claim]) -> None:
                     refs_by[(src, rcd)].add(c.rec.study)
         for (src, rcd), cids in sorted(claims_by.items()):
             refs = sorted(refs_by[(src, rcd)])
-            out.rels[rtype].append(
-                _rel(src, rcd, claims=len(cids), studies=len(refs), refs=refs)
-            )
+            out.rels[rtype].append(_rel(src, rcd, claims=len(cids), studies=len(refs), refs=refs))

@@ -37,9 +37,7 @@ class Neo4jSettings:
         user = os.environ.get("NEO4J_USERNAME") or os.environ.get("NEO4J_USER") or "neo4j"
         password = os.environ.get("NEO4J_PASSWORD")
         if password is None:
-            raise ConfigError(
-                "NEO4J_PASSWORD is not set: export it (the same one docker-compose.yml uses)"
-            )
+            raise ConfigError("NEO4J_PASSWORD is not set: export it (the same one docker-compose.yml uses)")
         return cls(uri, user, password, os.environ.get("NEO4J_DATABASE") or None)
 
 

@@ -36,9 +36,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
             seen.add(key)
         return dict(super().construct_mapping(node, deep=deep))
 
@@ -281,9 +279,7 @@ def _load_claims(
                         issues.append(RecordIssue(entry.file, where, path_, str(exc)))
                 claim.terms[fld] = list(dict.fromkeys(ids))
                 if fld == "molecules" and len(ids) == len(values):
-                    claim.molecule_roles = list(
-                        dict.fromkeys(zip(ids, [m.role for m in rec.molecules], strict=True))
-                    )
+                    claim.molecule_roles = list(dict.fromkeys(zip(ids, [m.role for m in rec.molecules], strict=True)))
             if len(issues) == before:
                 claims.append(claim)
     _check_table_order(seen_rows, issues)

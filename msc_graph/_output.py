@@ -33,7 +33,7 @@ def _jsonable(v: Any) -> Any:
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows as JSON-ready dictionaries."""
-    return [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+    return [{str(k): _jsonable(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
 def render(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:

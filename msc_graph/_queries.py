@@ -78,9 +78,7 @@ class Param:
                     return low in ("true", "1", "yes")
                 return bool(value)
         except (TypeError, ValueError):
-            raise ParameterError(
-                f"parameter {self.name!r} must be {self.type}, not {value!r}"
-            ) from None
+            raise ParameterError(f"parameter {self.name!r} must be {self.type}, not {value!r}") from None
         if not isinstance(value, str):
             raise ParameterError(f"parameter {self.name!r} must be a string, not {value!r}")
         return value

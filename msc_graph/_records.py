@@ -16,12 +16,8 @@ Setting = Literal["in vitro", "in vivo", "clinical"]
 Tissue = Literal["bone marrow", "adipose", "umbilical cord", "Wharton's jelly", "iPSC-derived"]
 CellKind = Literal["primary", "cell line", "tissue in vivo"]
 MoleculeKind = Literal["protein", "gene", "miRNA", "organelle", "ion", "lipid", "other"]
-Category = Literal[
-    "paracrine", "gap junction", "TNT mitochondria transfer", "EV transfer", "undetermined"
-]
-Role = Literal[
-    "secreted factor", "EV cargo", "channel protein", "organelle", "intracellular signalling target"
-]
+Category = Literal["paracrine", "gap junction", "TNT mitochondria transfer", "EV transfer", "undetermined"]
+Role = Literal["secreted factor", "EV cargo", "channel protein", "organelle", "intracellular signalling target"]
 
 # Ontology prefixes allowed in `curie`, each with the pattern of its local identifier.
 CURIE_PATTERNS: dict[str, str] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
@@ -20,5 +21,8 @@ def cypher_dir() -> Path:
 
 
 def ingest_dir() -> Path:
-    """The ``ingest/`` folder of curated records."""
+    """The folder of curated records: ``$MSC_GRAPH_RECORDS``, else the shipped ``ingest/``."""
+    env = os.environ.get("MSC_GRAPH_RECORDS")
+    if env:
+        return Path(env).expanduser()
     return _find("ingest")

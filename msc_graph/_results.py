@@ -32,8 +32,10 @@ def to_frame(result: Result) -> pd.DataFrame:
             s, k = f"{base}_{k}", k + 1
         seen.add(s)
         cols.append(s)
-    frame = pd.DataFrame(result.rows, columns=cols) if result.rows else pd.DataFrame(
-        {c: pd.Series(dtype=object) for c in cols}
+    frame = (
+        pd.DataFrame(result.rows, columns=cols)
+        if result.rows
+        else pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
     )
     frame.attrs["truncated"] = result.truncated
     return frame

@@ -157,12 +157,7 @@ def neo4j_schema_statements() -> list[str]:
     out = []
     for n in NODE_LABELS.values():
         lab = label(n.name)
-        out.append(
-            f"CREATE CONSTRAINT msc_{lab.lower()}_{KEY} IF NOT EXISTS "
-            f"FOR (n:{lab}) REQUIRE n.{KEY} IS UNIQUE"
-        )
+        out.append(f"CREATE CONSTRAINT msc_{lab.lower()}_{KEY} IF NOT EXISTS FOR (n:{lab}) REQUIRE n.{KEY} IS UNIQUE")
         for p in n.indexed:
-            out.append(
-                f"CREATE INDEX msc_{lab.lower()}_{prop(p)} IF NOT EXISTS FOR (n:{lab}) ON (n.{p})"
-            )
+            out.append(f"CREATE INDEX msc_{lab.lower()}_{prop(p)} IF NOT EXISTS FOR (n:{lab}) ON (n.{p})")
     return out

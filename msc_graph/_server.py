@@ -90,11 +90,12 @@ def _read_pid(paths: ServerPaths) -> int | None:
         return None
     except PermissionError:
         return pid
-    try:  # a recycled pid that is not ours is not our server
+    try:  # a recycled pid that is not ours is not our server; a zombie is dead
         cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
-        if b"redis-server" not in cmd:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        if b"redis-server" not in cmd or state == "Z":
             return None
-    except OSError:
+    except (OSError, IndexError):
         pass
     return pid
 
@@ -142,7 +143,7 @@ def ensure_running(data_dir: Path, timeout: float = 20.0) -> Path:
             return paths.socket
         pid = _read_pid(paths)
         if pid is not None:  # alive but not answering yet (e.g. replaying its AOF)
-            if _wait_ready(paths, pid, timeout):
+            if _wait_ready(paths, timeout):
                 return paths.socket
             raise EngineUnavailable(
                 f"embedded server (pid {pid}) does not answer on {paths.socket}; "
@@ -160,51 +161,53 @@ def ensure_running(data_dir: Path, timeout: float = 20.0) -> Path:
             "--appendonly", "yes",
             "--appendfsync", "always",
             "--save", "",
+            "--daemonize", "yes",
             "--pidfile", str(paths.pidfile),
             "--logfile", str(paths.logfile),
             "--loadmodule", module,
         ]  # fmt: skip
-        try:
-            proc = subprocess.Popen(
+        try:  # daemonized: the server is not our child, so it outlives us and is never a zombie
+            proc = subprocess.run(
                 args,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
+                stderr=subprocess.PIPE,
                 cwd=str(paths.root),
+                timeout=timeout,
+                check=False,
             )
-        except OSError as exc:
+        except (OSError, subprocess.TimeoutExpired) as exc:
             raise EngineUnavailable(f"cannot start the embedded server {server}: {exc}") from exc
-        if not _wait_ready(paths, proc.pid, timeout, proc):
-            with contextlib.suppress(OSError):
-                proc.kill()
+        if proc.returncode != 0:
+            msg = proc.stderr.decode(errors="replace").strip().splitlines()[-1:] or [_log_tail(paths)]
+            raise EngineUnavailable(f"the embedded server failed to start: {msg[0]}")
+        if not _wait_ready(paths, timeout):
+            pid = _read_pid(paths)
+            if pid is not None:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
             tail = _log_tail(paths)
             raise EngineUnavailable(
-                f"the embedded server did not become ready within {timeout:.0f}s"
-                + (f": {tail}" if tail else "")
+                f"the embedded server did not become ready within {timeout:.0f}s" + (f": {tail}" if tail else "")
             )
         return paths.socket
 
 
-def _wait_ready(
-    paths: ServerPaths, pid: int, timeout: float, proc: subprocess.Popen[bytes] | None = None
-) -> bool:
-    deadline = time.monotonic() + timeout
+def _wait_ready(paths: ServerPaths, timeout: float) -> bool:
+    """Poll the socket until the server answers; False if it died or the time ran out."""
+    started = time.monotonic()
+    deadline = started + timeout
     delay = 0.002
+    seen_pid = False
     while time.monotonic() < deadline:
         if _ping(paths.socket):
             return True
-        if proc is not None and proc.poll() is not None:
+        pid = _read_pid(paths)
+        if pid is not None:
+            seen_pid = True
+        elif seen_pid or time.monotonic() - started > 2.0:  # died, or never wrote its pidfile
             tail = _log_tail(paths)
-            raise EngineUnavailable(
-                f"the embedded server exited at start (code {proc.returncode})"
-                + (f": {tail}" if tail else "")
-            )
-        if proc is None:
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                return False
+            raise EngineUnavailable("the embedded server exited at start" + (f": {tail}" if tail else ""))
         time.sleep(delay)
         delay = min(delay * 2, 0.05)
     return False

@@ -72,10 +72,18 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--backend", type=click.Choice(["embedded", "neo4j"]), default=None,
-              help="Engine (default: $MSC_GRAPH_BACKEND or embedded).")
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Embedded engine data dir (default: $MSC_GRAPH_DATA_DIR or the user data dir).")
+@click.option(
+    "--backend",
+    type=click.Choice(["embedded", "neo4j"]),
+    default=None,
+    help="Engine (default: $MSC_GRAPH_BACKEND or embedded).",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Embedded engine data dir (default: $MSC_GRAPH_DATA_DIR or the user data dir).",
+)
 @click.version_option(package_name="msc-graph")
 @click.pass_context
 def main(ctx: click.Context, backend: str | None, data_dir: Path | None) -> None:
@@ -112,8 +120,10 @@ def validate(path: Path | None) -> None:
     from . import _loader
 
     ds = _loader.load(path)
-    click.echo(f"ok: {len(ds.studies)} studies, {len(ds.claims)} claims, "
-               f"{sum(len(t) for t in ds.terms.values())} vocabulary terms")
+    click.echo(
+        f"ok: {len(ds.studies)} studies, {len(ds.claims)} claims, "
+        f"{sum(len(t) for t in ds.terms.values())} vocabulary terms"
+    )
 
 
 @main.command()

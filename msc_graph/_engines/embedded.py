@@ -165,12 +165,10 @@ class EmbeddedEngine(Engine):
         with contextlib.suppress(redis.RedisError):
             mods = self.db.connection.execute_command("MODULE", "LIST")
             for m in mods:
-                d = {
-                    (k.decode() if isinstance(k, bytes) else k): v
-                    for k, v in zip(m[::2], m[1::2], strict=False)
-                }
+                d = {(k.decode() if isinstance(k, bytes) else k): v for k, v in zip(m[::2], m[1::2], strict=False)}
                 if d.get("name") in (b"graph", "graph"):
-                    version = str(d.get("ver"))
+                    v = int(d.get("ver") or 0)
+                    version = f"{v // 10000}.{v // 100 % 100}.{v % 100}"
         return {
             "backend": self.backend,
             "engine": f"FalkorDB {version}".strip(),

@@ -28,11 +28,9 @@ def _map_error(exc: Exception, settings: Neo4jSettings) -> Exception:
         return EngineUnavailable(f"bad Neo4j URI {settings.uri!r}: {exc}")
     if isinstance(exc, nx.Neo4jError):
         code = exc.code or ""
-        if "AccessMode" in code or "Forbidden" in code or "write" in (exc.message or "").lower():
-            if "read" in (exc.message or "").lower() or "AccessMode" in code:
-                return ReadOnlyViolation(
-                    "refused: this query writes, and queries here are read-only"
-                )
+        message = (exc.message or "").lower()
+        if "AccessMode" in code or ("write" in message and "read" in message):
+            return ReadOnlyViolation("refused: this query writes, and queries here are read-only")
         return QueryError(f"Neo4j rejected the query: {exc.message or exc}")
     if isinstance(exc, nx.DriverError):
         return QueryError(f"Neo4j driver error: {exc}")
@@ -63,9 +61,7 @@ class Neo4jEngine(Engine):
         self.settings = settings
         self.neo = neo or Neo4jSettings.from_env()
         try:
-            self._driver = neo4j.GraphDatabase.driver(
-                self.neo.uri, auth=(self.neo.user, self.neo.password)
-            )
+            self._driver = neo4j.GraphDatabase.driver(self.neo.uri, auth=(self.neo.user, self.neo.password))
             self._driver.verify_connectivity()
         except Exception as exc:
             raise _map_error(exc, self.neo) from exc
@@ -86,7 +82,7 @@ class Neo4jEngine(Engine):
         query = neo4j.Query(cypher, timeout=timeout)  # type: ignore[arg-type]
 
         def work(tx: neo4j.ManagedTransaction) -> Result:
-            res = tx.run(query, dict(params or {}))
+            res = tx.run(query, dict(params or {}))  # type: ignore[arg-type]
             keys = list(res.keys())
             rows: list[list[Any]] = []
             truncated = False

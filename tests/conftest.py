@@ -1,0 +1,82 @@
+"""Shared fixtures: a real embedded engine in a private data dir, the real curated records."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import msc_graph
+from msc_graph import _server
+
+ROOT = Path(__file__).resolve().parent.parent
+INGEST = Path(os.environ.get("MSC_GRAPH_RECORDS") or ROOT / "ingest")
+SOURCE_TEXT = ROOT.parent / "shared" / "sources" / "000_808a76f477bdf626.txt"
+
+
+def short_tmpdir(prefix: str) -> Path:
+    """A temp dir with a short path (unix socket paths are limited to ~100 bytes)."""
+    return Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Iterator[Path]:
+    """A data dir with a running embedded server for the whole session."""
+    d = short_tmpdir("mgt")
+    old = os.environ.get("MSC_GRAPH_DATA_DIR")
+    os.environ["MSC_GRAPH_DATA_DIR"] = str(d)
+    os.environ.pop("MSC_GRAPH_BACKEND", None)
+    yield d
+    _server.stop(d)
+    if old is None:
+        os.environ.pop("MSC_GRAPH_DATA_DIR", None)
+    else:
+        os.environ["MSC_GRAPH_DATA_DIR"] = old
+    shutil.rmtree(d, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def graph(data_dir: Path) -> Iterator[msc_graph.Graph]:
+    """The curated review graph, ingested once, published as graph ``msc``."""
+    g = msc_graph.connect(data_dir=data_dir)
+    g.ingest()
+    yield g
+    g.close()
+
+
+@pytest.fixture()
+def scratch(data_dir: Path, request: pytest.FixtureRequest) -> Iterator[msc_graph.Graph]:
+    """A connection to a separate graph name on the shared server, deleted afterwards."""
+    name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name)[:60]
+    g = msc_graph.connect(data_dir=data_dir, graph=name)
+    yield g
+    engine = g.engine
+    db = getattr(engine, "db", None)
+    if db is not None:
+        for gname in db.list_graphs():
+            if gname == name or gname.startswith(name + "__"):
+                db.select_graph(gname).delete()
+    g.close()
+
+
+@pytest.fixture()
+def records(tmp_path: Path) -> Path:
+    """A writable copy of the curated records, for tests that break them."""
+    dest = tmp_path / "ingest"
+    shutil.copytree(INGEST, dest)
+    return dest
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, check: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m msc_graph ARGS`` in a fresh process."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "msc_graph", *args],
+        capture_output=True, text=True, env=full_env, check=check, timeout=300,
+    )  # fmt: skip

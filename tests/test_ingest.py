@@ -1,0 +1,115 @@
+"""Ingest: idempotent, atomic (failure and kill -9 leave the published graph as it was)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+import msc_graph
+from msc_graph import RecordError, _loader
+from msc_graph._engines.embedded import STAGING_MARK
+from msc_graph._ingest import ingest
+
+from .conftest import INGEST
+
+
+def _counts(g: msc_graph.Graph) -> tuple[dict[str, int], dict[str, int]]:
+    st = g.status()
+    return st["nodes"], st["relationships"]
+
+
+def test_ingest_twice_gives_identical_counts(scratch: msc_graph.Graph) -> None:
+    first = scratch.ingest()
+    c1 = _counts(scratch)
+    second = scratch.ingest()
+    c2 = _counts(scratch)
+    assert c1 == c2
+    assert first.nodes == second.nodes and first.relationships == second.relationships
+    # what the engine holds is what the ingest says it wrote
+    assert {k: v for k, v in c1[0].items() if v} == first.nodes
+    assert {k: v for k, v in c1[1].items() if v} == first.relationships
+    assert c1[0]["Claim"] > 0 and c1[0]["Study"] > 0
+
+
+def test_failed_ingest_halfway_keeps_the_published_graph(scratch: msc_graph.Graph) -> None:
+    scratch.ingest()
+    before = _counts(scratch)
+    answer = scratch.ask("modes-of-action-rescuing", rcd="apoptosis")
+    ds = _loader.load()
+    with pytest.raises(RuntimeError, match="aborted on purpose"):
+        ingest(scratch.engine, ds, batch_size=5, fail_after=7)  # 7 batches were written
+    assert _counts(scratch) == before
+    assert scratch.ask("modes-of-action-rescuing", rcd="apoptosis").equals(answer)
+    db = scratch.engine.db  # type: ignore[attr-defined]
+    assert not [g for g in db.list_graphs() if STAGING_MARK in g], "staging graph left behind"
+
+
+def test_invalid_records_change_nothing(scratch: msc_graph.Graph, records: Path) -> None:
+    scratch.ingest()
+    before = _counts(scratch)
+    claims = records / "claims" / "table1.yaml"
+    claims.write_text(claims.read_text().replace("rcd_modes:", "rcd_modez:", 1))
+    with pytest.raises(RecordError) as err:
+        scratch.ingest(records)
+    assert "table1.yaml" in str(err.value) and "rcd_modez" in str(err.value)
+    assert _counts(scratch) == before
+
+
+KILLER = textwrap.dedent(
+    """
+    import os, signal, sys
+    import msc_graph
+    from msc_graph import _loader
+    from msc_graph._ingest import ingest
+    g = msc_graph.connect(data_dir=sys.argv[1], graph=sys.argv[2])
+    kill_at = int(sys.argv[3])
+    def progress(done, total):
+        if done == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+    ingest(g.engine, _loader.load(), batch_size=3, progress=progress)
+    """
+)
+
+
+@pytest.mark.parametrize("kill_at", [1, 9, 25])
+def test_ingest_killed_with_sigkill_leaves_the_published_graph(
+    scratch: msc_graph.Graph, data_dir: Path, kill_at: int
+) -> None:
+    scratch.ingest()
+    before = _counts(scratch)
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLER, str(data_dir), scratch.settings.graph, str(kill_at)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert _counts(scratch) == before
+    assert len(scratch.ask("modes-of-action-rescuing", rcd="apoptosis")) > 0
+    scratch.ingest()  # the next ingest succeeds and removes the dead one's staging graph
+    assert _counts(scratch) == before
+    db = scratch.engine.db  # type: ignore[attr-defined]
+    assert not [g for g in db.list_graphs() if g.startswith(scratch.settings.graph + STAGING_MARK)]
+
+
+def test_injection_text_in_a_record_is_stored_verbatim(scratch: msc_graph.Graph, records: Path) -> None:
+    evil = 'it\'s "quoted" `ticked` }) DETACH DELETE n // \\ $rows {x}'
+    path = records / "studies.yaml"
+    studies = yaml.safe_load(path.read_text())
+    studies[0]["note"] = evil
+    path.write_text(yaml.safe_dump(studies, allow_unicode=True))
+    report = scratch.ingest(records)
+    st = scratch.cypher("MATCH (s:Study) WHERE s.note = $evil RETURN s.note AS note", evil=evil)
+    assert list(st["note"]) == [evil]
+    assert _counts(scratch)[0]["Study"] == report.nodes["Study"]
+
+
+def test_shipped_records_validate() -> None:
+    ds = _loader.load(INGEST)
+    assert ds.claims and ds.studies
+    assert os.path.isdir(INGEST)

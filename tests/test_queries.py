@@ -1,0 +1,97 @@
+"""The named-query registry: every shipped file is well-formed and runs on the embedded engine."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+import msc_graph
+from msc_graph import ParameterError, UnknownQueryError, UnknownTermError, _queries
+
+REGISTRY = _queries.registry()
+BANNED = [r"EXISTS\s*\{", r"COUNT\s*\{", r"elementId\s*\(", r"\bapoc\.", r"=~", r"datetime\s*\("]
+
+
+def _example_params(q: _queries.NamedQuery) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for line in q.examples:
+        m = re.match(r":param\s+(\w+)\s*=>\s*(.+?)\s*;?\s*$", line)
+        assert m, f"{q.name}: bad example {line!r}"
+        raw = m.group(2)
+        out[m.group(1)] = raw.strip("'\"") if raw[0] in "'\"" else int(raw) if raw.isdigit() else raw
+    return out
+
+
+def test_registry_is_not_empty_and_names_match_files() -> None:
+    assert "modes-of-action-rescuing" in REGISTRY
+    for name, q in REGISTRY.items():
+        assert q.path.stem == name and q.description and q.returns
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_query_file_is_portable_cypher(name: str) -> None:
+    body = "\n".join(ln for ln in REGISTRY[name].cypher.splitlines() if not ln.startswith("//"))
+    for pattern in BANNED:
+        assert not re.search(pattern, body, re.I), f"{name}: non-portable {pattern}"
+    assert ";" not in body.strip().rstrip(";"), "one query per file"
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_every_query_runs_with_its_example_and_returns_its_declared_columns(graph: msc_graph.Graph, name: str) -> None:
+    q = REGISTRY[name]
+    df = graph.ask(name, **_example_params(q))
+    assert list(df.columns) == list(q.returns)
+    cypher, params = graph.prepare(name, **_example_params(q))
+    raw = graph.engine.read(cypher, params)
+    assert raw.columns == list(q.returns), "the Cypher itself returns the declared columns"
+
+
+def test_necroptosis_modes_of_action(graph: msc_graph.Graph) -> None:
+    # From the review: necroptosis appears in Table 1 rows Li [65] and Kong [57], Table 2 Fu [66],
+    # Table 4 Crompot [40] ("EVs") and Yuan [53] ("Transfer of SP1 via EVs").
+    df = graph.modes_of_action("necroptosis")
+    refs = {r for refs in df["refs"] for r in refs}
+    assert {65, 57, 66, 40, 53} <= refs
+    by_category: dict[str, set[int]] = {}
+    for _, row in df.iterrows():
+        by_category.setdefault(row["category"], set()).update(row["refs"])
+    assert {66} <= by_category["gap junction"]
+    assert {40, 53} <= by_category["EV transfer"]
+    assert "apoptosis" not in set(df["mode_of_action"])
+
+
+def test_terms_resolve_by_synonym(graph: msc_graph.Graph) -> None:
+    a = graph.ask("modes-of-action-rescuing", rcd="necroptosis")
+    b = graph.ask("modes-of-action-rescuing", rcd="  NECROPTOSIS ")
+    assert a.equals(b)
+
+
+def test_unknown_term_gives_suggestions(graph: msc_graph.Graph) -> None:
+    with pytest.raises(UnknownTermError) as err:
+        graph.modes_of_action("necroptosys")
+    assert "necroptosis" in err.value.suggestions
+
+
+def test_unknown_query_and_bad_params(graph: msc_graph.Graph) -> None:
+    with pytest.raises(UnknownQueryError) as err:
+        graph.ask("modes-of-action-rescue", rcd="necroptosis")
+    assert "modes-of-action-rescuing" in err.value.suggestions
+    with pytest.raises(ParameterError):
+        graph.ask("modes-of-action-rescuing")
+    with pytest.raises(ParameterError):
+        graph.ask("modes-of-action-rescuing", rcd="necroptosis", bogus=1)
+
+
+def test_empty_result_keeps_the_columns(graph: msc_graph.Graph) -> None:
+    df = graph.cypher("MATCH (n:Study) WHERE n.id = 'nope' RETURN n.id AS id, n.ref AS ref")
+    assert list(df.columns) == ["id", "ref"] and df.empty
+
+
+def test_to_networkx_matches_status(graph: msc_graph.Graph) -> None:
+    g = graph.to_networkx()
+    st = graph.status()
+    assert g.number_of_nodes() == sum(st["nodes"].values())
+    assert g.number_of_edges() == sum(st["relationships"].values())
+    assert g.nodes["RCDMode:necroptosis"]["name"]
