@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import _loader, _queries
+from ._catalogue import CatalogueMixin
 from ._config import Settings
 from ._engines import Engine, open_engine
 from ._exceptions import UnknownTermError
@@ -27,7 +28,7 @@ _KINDS = {
 }  # fmt: skip
 
 
-class Graph:
+class Graph(CatalogueMixin):
     """A connection to the msc-graph database, on either engine.
 
     Example:

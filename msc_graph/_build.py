@@ -40,10 +40,10 @@ def _rel(src: str, dst: str, **props: Any) -> Row:
     return {"src": src, "dst": dst, "props": props}
 
 
-def claim_name(claim: Claim, citation: str) -> str:
+def claim_name(claim: Claim, study: str) -> str:
     rec = claim.rec
     where = ", ".join(f"T{r.table}R{r.row}" for r in rec.table_rows) or "prose"
-    return f"{citation} [{rec.study}] ({where})"
+    return f"{study} ({where})"
 
 
 def build_rows(ds: Dataset) -> GraphRows:
@@ -66,13 +66,13 @@ def build_rows(ds: Dataset) -> GraphRows:
     for ref, s in sorted(ds.studies.items()):
         out.nodes["Study"].append(
             _node(
-                f"ref{ref}", ref=ref, name=f"{s.citation} [{ref}]", first_author=s.first_author,
+                f"ref{ref}", ref=ref, name=s.display, first_author=s.first_author,
                 citation=s.citation, note=s.note, settings=sorted(settings[ref]),
                 tables=sorted(tables[ref]),
             )
         )  # fmt: skip
     for c in ds.claims:
-        _claim_rows(out, c, ds.studies[c.rec.study].citation)
+        _claim_rows(out, c, ds.studies[c.rec.study].display)
     _derived_rows(out, ds.claims)
     return out
 

@@ -125,9 +125,14 @@ class StudyRec(_Strict):
     """A study cited by the review."""
 
     ref: Annotated[int, Field(ge=1, le=1000)]
-    first_author: Text
-    citation: Text
+    first_author: str = ""  # as printed; the prose often cites a number without an author
+    citation: str = ""  # as printed, e.g. "Drouet et al."; "" when the review names no author
     note: LongText = ""
+
+    @property
+    def display(self) -> str:
+        """How the review cites it: "Drouet et al. [42]", or "[86]" without an author."""
+        return f"{self.citation} [{self.ref}]" if self.citation else f"[{self.ref}]"
 
 
 class TableRowRec(_Strict):
