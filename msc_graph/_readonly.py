@@ -42,8 +42,7 @@ def check_read_only(cypher: str) -> None:
             continue  # a property, parameter or map key, not a clause
         if upper in _WRITE_WORDS:
             raise ReadOnlyViolation(
-                f"refused: {upper} writes, and this path is read-only "
-                "(use `msc-graph ingest` to change the graph)"
+                f"refused: {upper} writes, and this path is read-only (use `msc-graph ingest` to change the graph)"
             )
         if upper == "CALL" and i + 1 < len(tokens) and tokens[i + 1][0]:
             proc = (tokens[i + 1][0] or "").lower()

@@ -79,10 +79,10 @@ class Neo4jEngine(Engine):
     ) -> Result:
         timeout = (timeout_ms or self.settings.query_timeout_ms) / 1000.0
         cap = max_rows or self.settings.max_rows
-        query = neo4j.Query(cypher, timeout=timeout)  # type: ignore[arg-type]
 
+        @neo4j.unit_of_work(timeout=timeout)
         def work(tx: neo4j.ManagedTransaction) -> Result:
-            res = tx.run(query, dict(params or {}))  # type: ignore[arg-type]
+            res = tx.run(cypher, dict(params or {}))  # type: ignore[arg-type]
             keys = list(res.keys())
             rows: list[list[Any]] = []
             truncated = False

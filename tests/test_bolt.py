@@ -1,0 +1,111 @@
+"""The Neo4j adapter over Bolt, against ArcadeDB's Bolt server: same rows as the embedded engine.
+
+No Neo4j can run on these machines; ArcadeDB speaks Bolt and Cypher well enough to exercise the
+driver path (sessions, explicit transactions, rollback, error mapping, every named query). Where
+ArcadeDB's Cypher differs from Neo4j's, see tests/ARCADEDB_NOTES.md.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import msc_graph
+from msc_graph import QueryError, ReadOnlyViolation, _loader, _queries
+from msc_graph._config import Neo4jSettings, Settings
+from msc_graph._engines.neo4j_engine import Neo4jEngine
+from msc_graph._ingest import ingest
+
+from .conftest import short_tmpdir
+from .test_queries import _example_params
+
+pytestmark = pytest.mark.bolt
+
+try:
+    import arcadedb_embedded  # noqa: F401
+
+    from .arcadedb_bolt import ArcadeBoltServer
+except ImportError:  # pragma: no cover
+    pytest.skip("arcadedb-embedded is not installed (pip install -e '.[dev]')", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def bolt_graph() -> Iterator[msc_graph.Graph]:
+    root = short_tmpdir("adb")
+    with ArcadeBoltServer(root) as srv:
+        settings = Settings(backend="neo4j", data_dir=root)
+        neo = Neo4jSettings(srv.uri, srv.user, srv.password, srv.database)
+        g = msc_graph.Graph(Neo4jEngine(settings, neo), settings)
+        g.ingest()
+        yield g
+        g.close()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def _norm(v: Any) -> Any:
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if isinstance(v, list):
+        return sorted((_norm(x) for x in v), key=repr)
+    if isinstance(v, dict):
+        return {k: _norm(x) for k, x in sorted(v.items())}
+    return v
+
+
+def _rows(df: Any) -> list[Any]:
+    return sorted(([_norm(v) for v in row] for row in df.itertuples(index=False)), key=repr)
+
+
+def test_status_counts_match(bolt_graph: msc_graph.Graph, graph: msc_graph.Graph) -> None:
+    a, b = bolt_graph.status(), graph.status()
+    assert a["nodes"] == b["nodes"]
+    assert a["relationships"] == b["relationships"]
+
+
+@pytest.mark.parametrize("name", sorted(_queries.registry()))
+def test_named_query_gives_the_same_rows_on_both_engines(
+    bolt_graph: msc_graph.Graph, graph: msc_graph.Graph, name: str
+) -> None:
+    params = _example_params(_queries.registry()[name])
+    over_bolt = bolt_graph.ask(name, **params)
+    embedded = graph.ask(name, **params)
+    assert list(over_bolt.columns) == list(embedded.columns)
+    assert _rows(over_bolt) == _rows(embedded)
+    for col in embedded.columns:  # same Python types, column by column
+        t1 = {type(v).__name__ for v in embedded[col] if v is not None}
+        t2 = {type(v).__name__ for v in over_bolt[col] if v is not None}
+        assert t1 == t2 or not (t1 and t2), (name, col, t1, t2)
+
+
+def test_failed_publish_rolls_back(bolt_graph: msc_graph.Graph) -> None:
+    before = bolt_graph.status()["nodes"]
+    with pytest.raises(RuntimeError, match="aborted on purpose"):
+        ingest(bolt_graph.engine, _loader.load(), batch_size=7, fail_after=5)
+    assert bolt_graph.status()["nodes"] == before
+
+
+def test_user_writes_are_refused_over_bolt(bolt_graph: msc_graph.Graph) -> None:
+    before = bolt_graph.status()["nodes"]
+    with pytest.raises(ReadOnlyViolation):
+        bolt_graph.cypher("CREATE (n:Study {id: 'evil'})")
+    with pytest.raises(ReadOnlyViolation):
+        bolt_graph.cypher("MATCH (n) DETACH DELETE n")
+    assert bolt_graph.status()["nodes"] == before
+
+
+def test_query_errors_are_mapped(bolt_graph: msc_graph.Graph) -> None:
+    with pytest.raises(QueryError):
+        bolt_graph.cypher("MATCH (n RETURN n")
+
+
+def test_wrong_password_is_one_clear_error(tmp_path: Path, bolt_graph: msc_graph.Graph) -> None:
+    neo = bolt_graph.engine.neo  # type: ignore[attr-defined]
+    bad = Neo4jSettings(neo.uri, neo.user, "wrong-password", neo.database)
+    with pytest.raises(msc_graph.EngineUnavailable) as err:
+        Neo4jEngine(Settings(backend="neo4j", data_dir=tmp_path), bad)
+    assert "credentials" in str(err.value) and "wrong-password" not in str(err.value)
