@@ -148,6 +148,28 @@ def cypher(ctx: click.Context, text: str, pairs: tuple[str, ...], fmt: str) -> N
     render(_graph(ctx).cypher(text, **_params(pairs)), fmt)
 
 
+REVIEW_COLUMNS = {
+    "studies": "Studies",
+    "sources": "Sources of MSCs",
+    "function": "MSC death modulation function",
+    "modes": "Modes of actions",
+    "reference": "References",
+}
+
+
+@main.command("review-table")
+@click.argument("number", type=click.IntRange(1, 4))
+@format_option
+@click.pass_context
+@errors
+def review_table(ctx: click.Context, number: int, fmt: str) -> None:
+    """Print Table NUMBER (1-4) of the review, regenerated from the graph."""
+    frame = _graph(ctx).ask("review-table", table=number)
+    if fmt == "table":
+        frame = frame.drop(columns=["claim"]).rename(columns=REVIEW_COLUMNS)
+    render(frame, fmt, title=f"Table {number}")
+
+
 @main.command()
 @format_option
 @errors
