@@ -94,10 +94,11 @@ def main(ctx: click.Context, backend: str | None, data_dir: Path | None) -> None
 @main.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--batch-size", type=click.IntRange(1), default=None, help="Rows per UNWIND statement.")
+@click.option("--quiet", "-q", is_flag=True, help="Print one summary line instead of the counts table.")
 @format_option
 @click.pass_context
 @errors
-def ingest(ctx: click.Context, path: Path | None, batch_size: int | None, fmt: str) -> None:
+def ingest(ctx: click.Context, path: Path | None, batch_size: int | None, quiet: bool, fmt: str) -> None:
     """Validate the curated records and publish them as the graph (atomically)."""
     import pandas as pd
     from rich.progress import Progress
@@ -107,6 +108,12 @@ def ingest(ctx: click.Context, path: Path | None, batch_size: int | None, fmt: s
     with Progress(transient=True, disable=not show) as bar:
         task = bar.add_task("ingest", total=None)
         report = g.ingest(path, batch_size=batch_size, progress=lambda d, t: bar.update(task, completed=d, total=t))
+    if quiet:
+        click.echo(
+            f"published {sum(report.nodes.values())} nodes and {sum(report.relationships.values())} "
+            f"relationships ({report.nodes.get('Study', 0)} studies, {report.nodes.get('Claim', 0)} claims)"
+        )
+        return
     rows = [{"kind": "node", "name": k, "count": v} for k, v in report.nodes.items()]
     rows += [{"kind": "relationship", "name": k, "count": v} for k, v in report.relationships.items()]
     render(pd.DataFrame(rows, columns=["kind", "name", "count"]), fmt, title="Published")
