@@ -10,7 +10,7 @@ from . import _loader, _queries
 from ._catalogue import CatalogueMixin
 from ._config import Settings
 from ._engines import Engine, open_engine
-from ._exceptions import UnknownTermError
+from ._exceptions import GraphEmptyError, UnknownTermError
 from ._ingest import IngestReport, ingest
 from ._readonly import check_read_only
 from ._results import to_frame
@@ -137,6 +137,10 @@ class Graph(CatalogueMixin):
             UnknownTermError: with the nearest known terms as suggestions.
         """
         vocab = self.vocabulary()
+        if not any(v.names for v in vocab.values()):
+            raise GraphEmptyError(
+                f"the graph {self.settings.graph!r} is empty: run `msc-graph ingest` (or g.ingest()) first"
+            )
         if label:
             return vocab[resolve_label(label)].resolve(term)
         for v in vocab.values():

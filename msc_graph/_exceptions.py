@@ -10,6 +10,7 @@ can catch one type::
     │   ├── EngineUnavailable    cannot reach / start the engine (with how to fix it)
     │   ├── QueryError           the engine rejected a query (syntax, type, timeout)
     │   └── ReadOnlyViolation    a write was attempted through a read-only path
+    ├── GraphEmptyError          nothing was ingested yet
     ├── RecordError              curated records failed validation (file, record, field, reason)
     ├── UnknownTermError         a term matched no vocabulary entry (with suggestions)
     ├── UnknownQueryError        no named query of that name (with suggestions)
@@ -43,6 +44,10 @@ class QueryError(EngineError):
 
 class ReadOnlyViolation(EngineError):
     """A query that writes was sent through a read-only path."""
+
+
+class GraphEmptyError(MscGraphError):
+    """The graph holds no data yet: run ``msc-graph ingest`` first."""
 
 
 @dataclass(frozen=True)

@@ -58,3 +58,16 @@ def test_neo4j_unreachable_says_how_to_start_it() -> None:
 def test_python_dash_m_and_version() -> None:
     proc = run_cli("--version")
     assert proc.returncode == 0 and msc_graph.__version__ in proc.stdout
+
+
+def test_asking_an_empty_graph_says_to_ingest() -> None:
+    from msc_graph import _server
+
+    from .conftest import short_tmpdir
+
+    d = short_tmpdir("mge")
+    try:
+        proc = run_cli("--data-dir", str(d), "ask", "modes-of-action-rescuing", "-p", "rcd=necroptosis")
+        assert proc.returncode == 1 and "msc-graph ingest" in proc.stderr
+    finally:
+        _server.stop(d)
