@@ -129,7 +129,10 @@ def _log_tail(paths: ServerPaths, n: int = 5) -> str:
         lines = paths.logfile.read_text(errors="replace").strip().splitlines()
     except OSError:
         return ""
-    return " | ".join(line.strip() for line in lines[-n:])
+    # redis marks warnings with '#'; the memory-overcommit advice is noise here
+    warnings = [ln.split(" # ", 1)[1] for ln in lines if " # " in ln and "overcommit" not in ln]
+    chosen = warnings[-2:] if warnings else [ln.strip() for ln in lines[-n:]]
+    return " | ".join(chosen)
 
 
 def ensure_running(data_dir: Path, timeout: float = 20.0) -> Path:

@@ -8,8 +8,10 @@ import stat
 import time
 from pathlib import Path
 
+import pytest
+
 import msc_graph
-from msc_graph import _server
+from msc_graph import EngineUnavailable, _server
 
 from .conftest import run_cli, short_tmpdir
 
@@ -83,3 +85,15 @@ def test_server_commands_report_state() -> None:
         assert '"running": true' in st.stdout
     finally:
         _server.stop(d)
+
+
+def test_a_server_that_cannot_start_gives_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    d = short_tmpdir("mgs")
+    bad = d / "not-a-module.so"
+    bad.write_text("not a module")
+    server, _ = _server.binaries()
+    monkeypatch.setattr(_server, "binaries", lambda: (server, str(bad)))
+    with pytest.raises(EngineUnavailable) as err:
+        _server.ensure_running(d)
+    assert "not-a-module.so" in str(err.value) and "\n" not in str(err.value)
+    assert not _server.status(d)["running"]
