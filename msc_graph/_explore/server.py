@@ -1,0 +1,251 @@
+"""The explorer's HTTP server: the standard library only, bound to 127.0.0.1, JSON endpoints.
+
+Endpoints (all read-only):
+
+* ``GET /`` the page; ``GET /static/<file>`` its script, style sheet and vendored Cytoscape.js.
+* ``GET /api/meta`` the named queries with their parameters, the label colours, the engine.
+* ``GET /api/terms?label=RCDMode`` the terms of one label (for the parameter forms).
+* ``POST /api/query`` ``{"name": ..., "params": {...}}`` runs a named query (``Graph.ask``).
+* ``POST /api/cypher`` ``{"text": ..., "params": {...}}`` runs user Cypher through ``Graph.cypher``:
+  the read-only guard, then the engine's read-only mode (``GRAPH.RO_QUERY`` on FalkorDB).
+* ``GET /api/node?label=L&id=X`` a node's properties and its evidence (claims, rows, quotes).
+* ``GET /browser/<file>`` the Neo4j Browser style sheet and guide, with CORS so that a Neo4j
+  Browser can ``:play`` / ``:style`` them from ``http://localhost:<port>/browser/...``.
+
+Requests whose ``Host`` is not this server's loopback address are refused (DNS rebinding), and
+POST bodies must be JSON (a cross-site form cannot send one without a CORS preflight).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlsplit
+
+from .. import _queries
+from .._browser import browser_dir, label_colors
+from .._exceptions import MscGraphError
+from .._output import records
+from .._schema import NODE_LABELS
+from .graphdata import NameIndex, anchors_for, node_details, result_graph
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .._api import Graph
+
+STATIC = Path(__file__).resolve().parent / "static"
+HOST = "127.0.0.1"
+MAX_BODY = 1_000_000
+_TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".txt": "text/plain"}
+_BROWSER_TYPES = {".grass": "text/plain", ".html": "text/html", ".md": "text/markdown"}
+_EXAMPLE = re.compile(r"^:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>\s*(.+?)\s*;?\s*$")
+
+
+def example_values(q: _queries.NamedQuery) -> dict[str, Any]:
+    """The values of a query's ``:param name => value`` example lines."""
+    out: dict[str, Any] = {}
+    for line in q.examples:
+        m = _EXAMPLE.match(line.strip())
+        if not m:
+            continue
+        raw = m.group(2)
+        try:
+            out[m.group(1)] = json.loads(raw.replace("'", '"')) if raw[0] in "'\"" else json.loads(raw)
+        except (json.JSONDecodeError, IndexError):
+            out[m.group(1)] = raw
+    return out
+
+
+class Explorer:
+    """What the endpoints do, independent of HTTP (one graph connection, one query at a time)."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.lock = threading.Lock()
+
+    def meta(self) -> dict[str, Any]:
+        queries = []
+        for q in _queries.registry().values():
+            examples = example_values(q)
+            params = [
+                {
+                    "name": p.name, "type": p.type, "description": p.description, "default": p.default,
+                    "required": p.required, "example": examples.get(p.name), "label": p.term_label,
+                }
+                for p in q.params
+            ]  # fmt: skip
+            queries.append({"name": q.name, "description": q.description, "params": params, "returns": q.returns})
+        with self.lock:
+            info = self.graph.engine.info()
+        engine = {k: v for k, v in info.items() if isinstance(v, str | int | float | bool)}
+        return {"queries": queries, "colors": label_colors(), "labels": list(NODE_LABELS), "engine": engine}
+
+    def terms(self, lab: str) -> list[dict[str, str]]:
+        with self.lock:
+            index = NameIndex.build(self.graph)
+        out = [{"id": k[1], "name": n} for k, n in index.by_key.items() if k[0] == lab]
+        return sorted(out, key=lambda t: t["name"].casefold())
+
+    def _payload(
+        self, frame: pd.DataFrame, index: NameIndex, anchors: dict[str, tuple[str, str, str]]
+    ) -> dict[str, Any]:
+        rows = records(frame)
+        columns = [str(c) for c in frame.columns]
+        return {
+            "columns": columns,
+            "rows": rows,
+            "graph": result_graph(columns, rows, index, anchors),
+            "truncated": bool(frame.attrs.get("truncated")),
+        }
+
+    def query(self, name: str, params: dict[str, Any]) -> dict[str, Any]:
+        params = {k: v for k, v in params.items() if v not in (None, "")}
+        q = _queries.get(name)
+        t0 = time.perf_counter()
+        with self.lock:
+            cypher, bound = self.graph.prepare(q.name, **params)
+            frame = self.graph.ask(q.name, **params)
+            index = NameIndex.build(self.graph)
+        anchors = anchors_for(index, q.name, bound)
+        out = self._payload(frame, index, anchors)
+        out.update(name=q.name, cypher=cypher, params=bound, ms=round((time.perf_counter() - t0) * 1000))
+        return out
+
+    def cypher(self, text: str, params: dict[str, Any]) -> dict[str, Any]:
+        t0 = time.perf_counter()
+        with self.lock:
+            frame = self.graph.cypher(text, **params)
+            index = NameIndex.build(self.graph)
+        out = self._payload(frame, index, {})
+        out.update(cypher=text, params=params, ms=round((time.perf_counter() - t0) * 1000))
+        return out
+
+    def node(self, lab: str, node_id: str) -> dict[str, Any]:
+        with self.lock:
+            return node_details(self.graph, lab, node_id)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet unless asked
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+    # -- plumbing ------------------------------------------------------------------------
+    def _send(self, status: int, body: bytes, ctype: str, extra: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _json(self, status: int, data: Any) -> None:
+        body = json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+        self._send(status, body, "application/json")
+
+    def _error(self, status: int, message: str) -> None:
+        self._json(status, {"error": message})
+
+    def _host_ok(self) -> bool:
+        port = self.server.server_address[1]
+        return self.headers.get("Host", "") in {f"{HOST}:{port}", f"localhost:{port}"}
+
+    def _file(self, folder: Path, name: str, types: dict[str, str], cors: bool = False) -> None:
+        path = folder / name
+        if "/" in name or name.startswith(".") or path.suffix not in types or not path.is_file():
+            self._error(HTTPStatus.NOT_FOUND, f"not found: {name}")
+            return
+        extra = {"Access-Control-Allow-Origin": "*"} if cors else None
+        self._send(HTTPStatus.OK, path.read_bytes(), types[path.suffix], extra)
+
+    # -- routes --------------------------------------------------------------------------
+    def do_GET(self) -> None:
+        if not self._host_ok():
+            self._error(HTTPStatus.FORBIDDEN, "wrong Host header")
+            return
+        url = urlsplit(self.path)
+        qs = {k: v[0] for k, v in parse_qs(url.query).items()}
+        app = self.server.app
+        try:
+            if url.path in ("/", "/index.html"):
+                self._file(STATIC, "index.html", _TYPES)
+            elif url.path.startswith("/static/"):
+                self._file(STATIC, url.path.removeprefix("/static/"), _TYPES)
+            elif url.path.startswith("/browser/"):
+                self._file(browser_dir(), url.path.removeprefix("/browser/"), _BROWSER_TYPES, cors=True)
+            elif url.path == "/favicon.ico":
+                self._send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
+            elif url.path == "/api/meta":
+                self._json(HTTPStatus.OK, app.meta())
+            elif url.path == "/api/terms":
+                self._json(HTTPStatus.OK, app.terms(qs.get("label", "")))
+            elif url.path == "/api/node":
+                self._json(HTTPStatus.OK, app.node(qs.get("label", ""), qs.get("id", "")))
+            else:
+                self._error(HTTPStatus.NOT_FOUND, f"not found: {url.path}")
+        except MscGraphError as exc:
+            self._error(HTTPStatus.BAD_REQUEST, str(exc))
+
+    do_HEAD = do_GET
+
+    def do_POST(self) -> None:
+        if not self._host_ok():
+            self._error(HTTPStatus.FORBIDDEN, "wrong Host header")
+            return
+        if not self.headers.get("Content-Type", "").startswith("application/json"):
+            self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send JSON (Content-Type: application/json)")
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "request too large")
+            return
+        try:
+            body = json.loads(self.rfile.read(length) or b"{}")
+            if not isinstance(body, dict) or not isinstance(body.get("params", {}), dict):
+                raise ValueError("expected a JSON object with an optional 'params' object")
+        except ValueError as exc:
+            self._error(HTTPStatus.BAD_REQUEST, f"bad request: {exc}")
+            return
+        app = self.server.app
+        params = body.get("params") or {}
+        try:
+            if self.path == "/api/query":
+                self._json(HTTPStatus.OK, app.query(str(body.get("name", "")), params))
+            elif self.path == "/api/cypher":
+                self._json(HTTPStatus.OK, app.cypher(str(body.get("text", "")), params))
+            else:
+                self._error(HTTPStatus.NOT_FOUND, f"not found: {self.path}")
+        except MscGraphError as exc:
+            self._error(HTTPStatus.BAD_REQUEST, str(exc))
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, app: Explorer, port: int, verbose: bool) -> None:
+        self.app = app
+        self.verbose = verbose
+        super().__init__((HOST, port), _Handler)
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.server_address[1]}/"
+
+
+def make_server(graph: Graph, port: int = 0, verbose: bool = False) -> _Server:
+    """An explorer server for ``graph`` on 127.0.0.1 (``port=0``: a free port); not yet serving."""
+    return _Server(Explorer(graph), port, verbose)
