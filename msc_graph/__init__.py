@@ -12,6 +12,7 @@ the Neo4j Browser.
 
 from __future__ import annotations
 
+from . import _analytics as analytics
 from ._api import Graph, connect
 from ._exceptions import (
     ConfigError,
@@ -49,5 +50,6 @@ __all__ = [
     "UnknownQueryError",
     "UnknownTermError",
     "__version__",
+    "analytics",
     "connect",
 ]
