@@ -53,3 +53,23 @@ def test_notebooks_are_committed_without_outputs() -> None:
 @pytest.fixture(autouse=True)
 def _kernel_available() -> None:
     pytest.importorskip("ipykernel", reason="ipykernel is needed to execute notebooks (dev extra)")
+
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def test_explore_notebook(data_dir: Path, tmp_path: Path) -> None:
+    figures = tmp_path / "figures"
+    nb = run_notebook("01_explore.ipynb", data_dir, {"MSC_GRAPH_FIGURES": str(figures)})
+    for name in ("gap_map.png", "shared_pathways.png"):
+        png = figures / name
+        assert png.is_file(), f"{name} was not written"
+        data = png.read_bytes()
+        assert data[:8] == PNG_MAGIC and len(data) > 5000, f"{name} is not a real PNG figure"
+    out = _outputs(nb)
+    # Necroptosis: gap junction via Fu [66] (Table 2), EVs via Crompot [40] and Yuan [53] (Table 4).
+    assert "gap junction" in out and "EV transfer" in out and "[66]" in out
+    # Pyroptosis: Naji [48] and Wang [61], both IL-10 (Table 1 rows 12 and 14).
+    assert "[48, 61]" in out and "IL-10" in out
+    # Shared pathways: PI3K/Akt in Liu [45], Scheibe [50], Kim [64] (Table 1 rows 4, 8, 9).
+    assert "[45, 50, 64]" in out
