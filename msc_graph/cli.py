@@ -51,6 +51,16 @@ format_option = click.option(
 )  # fmt: skip
 
 
+result_format_option = click.option(
+    "--format", "fmt", type=click.Choice((*FORMATS, "html")), default="table", show_default=True,
+    help="Output format (json = a list of row objects; html = a page with the table and a graph).",
+)  # fmt: skip
+output_option = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="With --format html: write the page to this file (default: stdout).",
+)  # fmt: skip
+
+
 def _graph(ctx: click.Context) -> Any:
     import msc_graph
 
@@ -136,23 +146,31 @@ def validate(path: Path | None) -> None:
 @main.command()
 @click.argument("name")
 @click.option("--param", "-p", "pairs", multiple=True, metavar="KEY=VALUE", help="Query parameter (repeatable).")
-@format_option
+@result_format_option
+@output_option
 @click.pass_context
 @errors
-def ask(ctx: click.Context, name: str, pairs: tuple[str, ...], fmt: str) -> None:
+def ask(ctx: click.Context, name: str, pairs: tuple[str, ...], fmt: str, output: Path | None) -> None:
     """Run the named query NAME (see `msc-graph queries`)."""
-    render(_graph(ctx).ask(name, **_params(pairs)), fmt)
+    from .cli_explore import emit_result
+
+    g, params = _graph(ctx), _params(pairs)
+    emit_result(g, g.ask(name, **params), fmt, output, f"msc-graph ask {name}", name, params)
 
 
 @main.command()
 @click.argument("text")
 @click.option("--param", "-p", "pairs", multiple=True, metavar="KEY=VALUE", help="Query parameter (string).")
-@format_option
+@result_format_option
+@output_option
 @click.pass_context
 @errors
-def cypher(ctx: click.Context, text: str, pairs: tuple[str, ...], fmt: str) -> None:
+def cypher(ctx: click.Context, text: str, pairs: tuple[str, ...], fmt: str, output: Path | None) -> None:
     """Run your own read-only Cypher TEXT."""
-    render(_graph(ctx).cypher(text, **_params(pairs)), fmt)
+    from .cli_explore import emit_result
+
+    g = _graph(ctx)
+    emit_result(g, g.cypher(text, **_params(pairs)), fmt, output, "msc-graph cypher")
 
 
 REVIEW_COLUMNS = {
@@ -238,6 +256,11 @@ def server_status(ctx: click.Context, fmt: str) -> None:
 
     render_mapping(_server.status(_data_dir(ctx)), fmt)
 
+
+from .cli_explore import explore, export, plot  # noqa: E402  (they use the helpers above)
+
+for _command in (explore, plot, export):
+    main.add_command(_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
