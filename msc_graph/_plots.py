@@ -30,40 +30,25 @@ CATEGORY_ORDER = ("paracrine", "gap junction", "TNT mitochondria transfer", "EV 
 def gap_counts(g: Graph, include_hypotheses: bool = False) -> pd.DataFrame:
     """Independent studies per setting, RCD mode and mode of action (zeros kept: the gaps).
 
-    Returns a long DataFrame with columns ``setting, rcd_mode, mode_of_action, n_studies, refs``
-    covering every combination of the three settings, all RCD modes and all modes of action.
-    Counted from the claims (``Claim -[RESCUES_FROM]-> RCDMode``, ``-[VIA_MODE]-> ModeOfAction``,
-    ``-[FROM_STUDY]-> Study``), demonstrated claims only unless ``include_hypotheses``.
+    The ``gap-map`` named query in long form: columns ``setting, rcd_mode, mode_of_action,
+    n_studies, refs`` for every setting, RCD mode and mode of action (``refs``: the studies of
+    the cell in any setting). Demonstrated claims only unless ``include_hypotheses``.
     """
     import pandas as pd
 
-    G = g.to_networkx()
-    names = {n: d.get("name", n) for n, d in G.nodes(data=True)}
-    rcds = sorted((n for n, d in G.nodes(data=True) if d["label"] == "RCDMode"), key=lambda n: names[n])
+    wide = g.ask("gap-map", include_hypotheses=include_hypotheses)
     order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
-    moas = sorted(
-        (n for n, d in G.nodes(data=True) if d["label"] == "ModeOfAction"),
-        key=lambda n: (order.get(G.nodes[n].get("category", ""), 99), names[n]),
-    )
-    refs: dict[tuple[str, str, str], set[int]] = defaultdict(set)
-    for c, d in G.nodes(data=True):
-        if d["label"] != "Claim" or not (d.get("demonstrated") or include_hypotheses):
-            continue
-        out = defaultdict(list)
-        for _, target, rtype in G.out_edges(c, keys=True):
-            out[rtype].append(target)
-        for setting in d.get("settings") or []:
-            for r in out["RESCUES_FROM"]:
-                for m in out["VIA_MODE"]:
-                    refs[(setting, r, m)].add(int(d["ref"]))
-    rows = [
-        {
-            "setting": s, "rcd_mode": names[r], "mode_of_action": names[m],
-            "n_studies": len(refs[(s, r, m)]), "refs": sorted(refs[(s, r, m)]),
-        }
-        for s in SETTINGS for r in rcds for m in moas
-    ]  # fmt: skip
-    return pd.DataFrame(rows, columns=["setting", "rcd_mode", "mode_of_action", "n_studies", "refs"])
+    moas = sorted(set(wide["mode_of_action"]), key=lambda m: (order.get(m, 99), m))
+    rows = []
+    for setting, column in zip(SETTINGS, ("in_vitro", "in_vivo", "clinical"), strict=True):
+        for r in wide.to_dict("records"):
+            rows.append({
+                "setting": setting, "rcd_mode": r["rcd_mode"], "mode_of_action": r["mode_of_action"],
+                "n_studies": int(r[column]), "refs": list(r["refs"] or []),
+            })  # fmt: skip
+    out = pd.DataFrame(rows, columns=["setting", "rcd_mode", "mode_of_action", "n_studies", "refs"])
+    out["mode_of_action"] = pd.Categorical(out["mode_of_action"], categories=moas, ordered=True)
+    return out.sort_values(["setting", "rcd_mode", "mode_of_action"], kind="stable").reset_index(drop=True)
 
 
 def gap_map(g: Graph, include_hypotheses: bool = False) -> Figure:
@@ -74,7 +59,7 @@ def gap_map(g: Graph, include_hypotheses: bool = False) -> Figure:
     data = gap_counts(g, include_hypotheses)
     rcd_total = data.groupby("rcd_mode", sort=False)["n_studies"].sum().sort_values(ascending=False)
     rows = list(rcd_total.index)
-    cols = list(dict.fromkeys(data["mode_of_action"]))
+    cols = [str(c) for c in data["mode_of_action"].cat.categories]
     vmax = max(1, int(data["n_studies"].max()))
     cmap = LinearSegmentedColormap.from_list("msc", ["#FFF4EC", label_colors()["RCDMode"], "#8C3B12"])
     cmap.set_under("#F1F2F5")
@@ -92,8 +77,7 @@ def gap_map(g: Graph, include_hypotheses: bool = False) -> Figure:
                     ax.text(
                         j, i, str(v), ha="center", va="center", fontsize=9, color="white" if v > vmax / 2 else "black"
                     )
-        n_refs = len({ref for refs in data.loc[data["setting"] == setting, "refs"] for ref in refs})
-        ax.set_title(f"{setting} ({n_refs} {'study' if n_refs == 1 else 'studies'})", fontsize=11)
+        ax.set_title(setting, fontsize=11)
         ax.set_xticks(range(len(cols)), cols, rotation=35, ha="right")
         ax.set_yticks(range(len(rows)), rows)
         ax.set_xticks([x - 0.5 for x in range(1, len(cols))], minor=True)
