@@ -61,8 +61,9 @@ def gap_map(g: Graph, include_hypotheses: bool = False) -> Figure:
     rows = list(rcd_total.index)
     cols = [str(c) for c in data["mode_of_action"].cat.categories]
     vmax = max(1, int(data["n_studies"].max()))
-    cmap = LinearSegmentedColormap.from_list("msc", ["#FFF4EC", label_colors()["RCDMode"], "#8C3B12"])
-    cmap.set_under("#F1F2F5")
+    cmap = LinearSegmentedColormap.from_list("msc", ["#FFF4EC", label_colors()["RCDMode"], "#8C3B12"]).with_extremes(
+        under="#F1F2F5"
+    )
     fig = Figure(figsize=(4.2 * len(SETTINGS) + 2.5, 0.55 * len(rows) + 2.6), layout="constrained")
     axes = fig.subplots(1, len(SETTINGS), sharey=True)
     image = None
