@@ -151,7 +151,8 @@ def _read_neo4j_csv(folder: Path) -> nx.MultiDiGraph:
         end = re.fullmatch(r":END_ID\((\w+)\)", frame.columns[1])
         assert start and end and frame.columns[2] == ":TYPE"
         for row in frame.itertuples(index=False):
-            props = {h.split(":")[0]: value(raw, h.split(":")[1]) for h, raw in zip(frame.columns[3:], row[3:])}
+            cells = zip(frame.columns[3:], row[3:], strict=True)
+            props = {h.split(":")[0]: value(raw, h.split(":")[1]) for h, raw in cells}
             H.add_edge(f"{start[1]}:{row[0]}", f"{end[1]}:{row[1]}", key=row[2], type=row[2], **props)
     return H
 
@@ -179,7 +180,8 @@ def test_claims_json(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path)
     items = json.loads(path.read_text(encoding="utf-8"))
     assert len(items) == sum(1 for _, d in G.nodes(data=True) if d["label"] == "Claim")
     fields = {"id", "study", "settings", "msc_sources", "rcd_modes", "target_cells", "inducers", "models",
-              "modes_of_action", "molecules", "pathways", "table_rows", "notes", "conflicts", "quotes", "demonstrated"}  # fmt: skip
+              "modes_of_action", "molecules", "pathways", "table_rows", "notes", "conflicts", "quotes",
+              "demonstrated"}  # fmt: skip
     source = re.sub(r"\s+", " ", SOURCE_TEXT.read_text(encoding="utf-8"))
     for item in items:
         assert fields <= item.keys(), item["id"]
