@@ -31,7 +31,10 @@
       container: container,
       elements: { nodes: elements.nodes || [], edges: elements.edges || [] },
       style: style(),
-      layout: { name: "cose", animate: false, randomize: true, nodeRepulsion: 9000, idealEdgeLength: 80, padding: 20 }
+      layout: {
+        name: "cose", animate: false, randomize: true,
+        nodeRepulsion: 30000, idealEdgeLength: 70, edgeElasticity: 100, gravity: 40, padding: 20
+      }
     });
     if (onNode) {
       cy.on("tap", "node", function (evt) { onNode(evt.target.data()); });
