@@ -1,0 +1,1 @@
+"""Reliability suite: bad input, interrupted ingest, crashes, concurrency, injection, auth (issue 6)."""
