@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from . import _fastload
 from ._exceptions import RecordError, RecordIssue, UnknownTermError
 from ._records import VOCAB_MODELS, ClaimRec, StudyRec, Term
 from ._resources import ingest_dir
@@ -114,10 +115,12 @@ def read_entries(path: Path, label: str, issues: list[RecordIssue]) -> list[Entr
         issues.append(RecordIssue(label, "file", "", "expected a YAML list of records at top level"))
         return []
     out = []
+    constructor = _StrictLoader("")  # one per file: a loader per record re-reads the whole text (quadratic)
     for i, node in enumerate(root.value, start=1):
         try:
-            data = _StrictLoader(text).construct_document(node)
+            data = _fastload.construct(constructor, node)
         except yaml.YAMLError as exc:
+            constructor = _StrictLoader("")  # drop any half-built state
             msg = f"malformed YAML: {_yaml_msg(exc)}"
             issues.append(RecordIssue(label, f"record {i}, line {node.start_mark.line + 1}", "", msg))
             continue
@@ -170,9 +173,10 @@ def load(root: Path | str | None = None) -> Dataset:
             digest.update(label.encode() + b"\0" + path.read_bytes())
         return read_entries(path, label, issues)
 
-    terms, vocabs = _load_vocabs(root, entries, issues)
-    studies = _load_studies(root, entries, issues)
-    claims = _load_claims(root, entries, issues, vocabs, studies)
+    with _fastload.gc_paused():  # millions of short-lived objects: the cyclic GC would rescan them all
+        terms, vocabs = _load_vocabs(root, entries, issues)
+        studies = _load_studies(root, entries, issues)
+        claims = _load_claims(root, entries, issues, vocabs, studies)
     if issues:
         raise RecordError(issues)
     return Dataset(root, terms, vocabs, studies, claims, digest.hexdigest())

@@ -1,0 +1,236 @@
+"""Benchmark msc-graph side by side: ingest (pipeline vs bare engine vs per-row), queries, cold CLI, memory.
+
+Usage (from the repository root)::
+
+    .venv/bin/python benchmarks/run.py --scales review,1k,10k,100k
+
+Scales: ``review`` is the curated graph of ``ingest/``; ``1k``, ``10k``, ``100k`` (or any number)
+are synthetic corpora from ``benchmarks/generate.py``, generated once and cached under
+``benchmarks/out/corpora/``. Each scale gets a fresh embedded server in a private data dir,
+stopped at the end. With ``NEO4J_URI`` (and ``NEO4J_PASSWORD``) set, the same ingest and query
+measurements also run on Neo4j. The markdown tables go to stdout, the full figures to
+``benchmarks/out/bench-<time>.json`` and ``benchmarks/out/latest.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(HERE), str(ROOT)]
+
+import _measure  # noqa: E402
+import _report  # noqa: E402
+import generate  # noqa: E402
+
+GRAPH = "bench"
+
+
+def parse_scale(text: str) -> int | None:
+    """``review`` -> None (the curated records); ``1k`` -> 1000; ``250`` -> 250."""
+    t = text.strip().lower()
+    if t == "review":
+        return None
+    mult = {"k": 1_000, "m": 1_000_000}.get(t[-1:], 1)
+    return int(float(t[:-1] if mult > 1 else t) * mult)
+
+
+def corpus(claims: int | None, seed: int, cache: Path, log: Any) -> Path:
+    """The records folder of a scale, generated once per (claims, seed, generator version)."""
+    if claims is None:
+        from msc_graph._resources import ingest_dir
+
+        return ingest_dir()
+    path = cache / f"c{claims}-s{seed}-v{generate.GENERATOR_VERSION}"
+    if (path / "MANIFEST.json").exists():
+        return path
+    if path.exists():
+        shutil.rmtree(path)
+    t0 = time.perf_counter()
+    generate.generate(claims, path, seed)
+    log(f"  generated {claims:,} claims in {time.perf_counter() - t0:.1f} s -> {path}")
+    return path
+
+
+def bench_embedded(records: Path, claims: int, args: argparse.Namespace, log: Any) -> dict[str, Any]:
+    """Every measurement of one scale on a fresh embedded server."""
+    import msc_graph
+    from msc_graph import _server
+
+    data_dir = Path(tempfile.mkdtemp(prefix="mgb", dir="/tmp"))
+    out: dict[str, Any] = {"claims": claims, "records": str(records)}
+    try:
+        socket = _server.ensure_running(data_dir)
+        log("  pipeline ingest ...")
+        out["pipeline"] = _measure.pipeline_ingest(records, data_dir, GRAPH, args.reps, args.batch_size)
+        log(f"    best {out['pipeline']['wall']['best']:.3f} s")
+        rows, steps = _measure.rows_and_steps(records, args.batch_size)
+        log("  bare engine ingest ...")
+        out["bare"] = _measure.bare_ingest(socket, steps, args.reps)
+        log(f"    best {out['bare']['wall']['best']:.3f} s")
+        if args.per_row_sample:
+            log("  per-row ingest (sample) ...")
+            out["per_row"] = _measure.per_row_ingest(socket, rows, args.per_row_sample, args.batch_size)
+            log(f"    extrapolated {out['per_row']['extrapolated_seconds']:.1f} s")
+        del rows, steps
+        log("  queries ...")
+        g = msc_graph.connect(data_dir=data_dir, graph=GRAPH)
+        out["queries"] = _measure.query_latencies(g, args.query_reps, args.query_budget)
+        g.close()
+        out["server_memory"] = _measure.server_memory(socket, _server._read_pid(_server.ServerPaths(data_dir)))
+        if args.cold_reps:
+            log("  cold CLI ...")
+            out["cold"] = _measure.cold_cli(
+                data_dir, GRAPH, args.cold_reps, args.cold_stopped_reps, lambda: _server.stop(data_dir)
+            )
+    finally:
+        _server.stop(data_dir)
+        shutil.rmtree(data_dir, ignore_errors=True)
+    return out
+
+
+def bench_neo4j(records: Path, claims: int, args: argparse.Namespace, log: Any) -> dict[str, Any]:
+    """Pipeline vs bare ingest and query latency on the Neo4j of ``NEO4J_URI``."""
+    import msc_graph
+    from msc_graph import _schema
+
+    out: dict[str, Any] = {"claims": claims, "records": str(records)}
+    g = msc_graph.connect("neo4j")
+    try:
+        log("  neo4j pipeline ingest ...")
+        walls = []
+        report = None
+        for _ in range(args.reps):
+            t0 = time.perf_counter()
+            report = g.ingest(records, batch_size=args.batch_size)
+            walls.append(time.perf_counter() - t0)
+        assert report is not None
+        out["pipeline"] = {
+            "wall": _measure.summary(walls),
+            "runs": [{"wall": w, "cpu": float("nan")} for w in walls],
+            "nodes": sum(report.nodes.values()),
+            "rels": sum(report.relationships.values()),
+            "maxrss": None,
+        }
+        _, steps = _measure.rows_and_steps(records, args.batch_size)
+        log("  neo4j bare ingest ...")
+        driver = g.engine._driver  # the same connection settings, statements sent directly
+        database = g.engine.neo.database
+        ours = " OR ".join(f"n:{_schema.label(lab)}" for lab in _schema.NODE_LABELS)
+        walls, cpus = [], []
+        for _ in range(args.reps):
+            c0, t0 = time.process_time(), time.perf_counter()
+            with driver.session(database=database) as session:
+                for stmt in _schema.neo4j_schema_statements():
+                    session.run(stmt).consume()
+                with session.begin_transaction() as tx:
+                    tx.run(f"MATCH (n) WHERE {ours} DETACH DELETE n").consume()
+                    for stmt, batch in steps:
+                        tx.run(stmt, rows=batch).consume()
+                    tx.commit()
+            walls.append(time.perf_counter() - t0)
+            cpus.append(time.process_time() - c0)
+        out["bare"] = {"wall": _measure.summary(walls), "cpu": _measure.summary(cpus)}
+        g.ingest(records, batch_size=args.batch_size)  # leave the pipeline's graph for the queries
+        log("  neo4j queries ...")
+        out["queries"] = _measure.query_latencies(g, args.query_reps, args.query_budget)
+    finally:
+        g.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--scales", default="review,1k,10k,100k", help="comma-separated: review, 1k, 10k, 100k, 50, ...")
+    ap.add_argument("--reps", type=int, default=3, help="ingest repetitions per scale (best and median reported)")
+    ap.add_argument("--reps-100k", type=int, default=1, help="ingest repetitions for scales >= 50k claims")
+    ap.add_argument("--query-reps", type=int, default=200, help="max timed runs per query")
+    ap.add_argument("--query-budget", type=float, default=2.0, help="seconds per query (at least 5 runs)")
+    ap.add_argument("--per-row-sample", type=int, default=1500, help="rows ingested one statement each (0: skip)")
+    ap.add_argument("--cold-reps", type=int, default=5, help="fresh `msc-graph ask` runs, server running (0: skip)")
+    ap.add_argument("--cold-stopped-reps", type=int, default=1, help="fresh `msc-graph ask` runs, server stopped")
+    ap.add_argument("--batch-size", type=int, default=None, help="rows per UNWIND (default: the library's)")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--out", type=Path, default=HERE / "out")
+    ap.add_argument("--corpora", type=Path, default=None, help="corpus cache (default OUT/corpora)")
+    ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--worker-ingest", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--graph", default=GRAPH, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.worker_ingest:
+        _measure.pipeline_ingest_worker(args.worker_ingest, args.data_dir, args.graph, args.reps, args.batch_size)
+        return 0
+
+    from msc_graph._ingest import BATCH_SIZE
+
+    args.batch_size = args.batch_size or BATCH_SIZE
+    log = (lambda msg: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
+    args.out.mkdir(parents=True, exist_ok=True)
+    cache = args.corpora or args.out / "corpora"
+    backends = ["embedded"] + (["neo4j"] if os.environ.get("NEO4J_URI") else [])
+    result: dict[str, Any] = {
+        "command": " ".join([".venv/bin/python", "benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])]),
+        "machine": _report.machine(falkordb_version()),
+        "batch_size": args.batch_size,
+        "backends": backends,
+        "scales": {},
+    }
+    reps = args.reps
+    for name in [s.strip() for s in args.scales.split(",") if s.strip()]:
+        claims = parse_scale(name)
+        log(f"scale {name}:")
+        records = corpus(claims, args.seed, cache, log)
+        n_claims = claims if claims is not None else count_claims(records)
+        args.reps = args.reps_100k if n_claims >= 50_000 else reps
+        result["scales"][name] = {"embedded": bench_embedded(records, n_claims, args, log)}
+        if "neo4j" in backends:
+            result["scales"][name]["neo4j"] = bench_neo4j(records, n_claims, args, log)
+    result["machine"]["loadavg_end"] = os.getloadavg()
+    text = _report.tables(result)
+    result["targets"] = _report.targets(result)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for path in (args.out / f"bench-{stamp}.json", args.out / "latest.json"):
+        path.write_text(json.dumps(result, indent=1, default=str) + "\n")
+    (args.out / "latest.md").write_text(f"command: `{result['command']}`\n\n{text}\n")
+    print(text)
+    return 0
+
+
+def count_claims(records: Path) -> int:
+    from msc_graph import _loader
+
+    return len(_loader.load(records).claims)
+
+
+def falkordb_version() -> str:
+    """FalkorDB module and Redis versions, from a throwaway embedded server."""
+    import redis
+
+    from msc_graph import _server
+
+    d = Path(tempfile.mkdtemp(prefix="mgv", dir="/tmp"))
+    try:
+        client = redis.Redis(unix_socket_path=str(_server.ensure_running(d)))
+        mods = {m[b"name"]: m[b"ver"] for m in client.execute_command("MODULE", "LIST")}
+        v = int(mods.get(b"graph", 0))
+        redis_v = client.info("server")["redis_version"]
+        client.close()
+        return f"FalkorDB {v // 10000}.{v // 100 % 100}.{v % 100} (Redis {redis_v})"
+    finally:
+        _server.stop(d)
+        shutil.rmtree(d, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
