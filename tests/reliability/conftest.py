@@ -45,7 +45,7 @@ FULL_SIZES = {
     "server_kills_during": 30,
     "readers": 5,
     "reingests": 20,
-    "fuzz_examples": 400,
+    "fuzz_examples": 2000,
     "large_terms": 100_000,
 }
 FIGURES = HERE / "figures.jsonl"  # what the last runs measured (appended, one JSON object a line)
