@@ -27,6 +27,7 @@ from msc_graph import _server
 from msc_graph._engines.embedded import STAGING_MARK
 
 from ..conftest import INGEST, short_tmpdir
+from .canon import canonical, plain  # noqa: F401  (re-exported for the tests)
 
 HERE = Path(__file__).resolve().parent
 
@@ -48,7 +49,7 @@ FULL_SIZES = {
     "fuzz_examples": 2000,
     "large_terms": 100_000,
 }
-FIGURES = HERE / "figures.jsonl"  # what the last runs measured (appended, one JSON object a line)
+FIGURES: list[str] = []  # what this run measured, printed at the end of the run
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -80,34 +81,24 @@ def full_run(pytestconfig: pytest.Config) -> bool:
 
 
 def record_figure(name: str, **values: Any) -> None:
-    """Append one measured figure to figures.jsonl (and print it for -s runs)."""
-    line = json.dumps({"test": name, "at": time.strftime("%Y-%m-%d %H:%M:%S"), **values}, sort_keys=True)
-    print(line)
-    with contextlib.suppress(OSError), open(FIGURES, "a", encoding="utf-8") as fh:
-        fh.write(line + "\n")
+    """Remember one measured figure: printed in the run's summary (and appended to
+    ``$MSC_GRAPH_RELIABILITY_FIGURES`` when that is set)."""
+    line = json.dumps({"test": name, **values}, sort_keys=True)
+    FIGURES.append(line)
+    path = os.environ.get("MSC_GRAPH_RELIABILITY_FIGURES")
+    if path:
+        with contextlib.suppress(OSError), open(path, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"at": time.strftime("%Y-%m-%d %H:%M:%S"), "test": name, **values}) + "\n")
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if FIGURES:
+        terminalreporter.section("reliability figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)
 
 
 # -- what a published graph holds ---------------------------------------------------------------
-
-
-def plain(v: Any) -> Any:
-    """numpy scalars -> Python; lists sorted, so answers compare as sets of facts."""
-    if hasattr(v, "item") and not isinstance(v, list | dict | str):
-        v = v.item()
-    if isinstance(v, float) and v != v:  # NaN from an empty cell
-        return None
-    if isinstance(v, list | tuple):
-        return sorted((plain(x) for x in v), key=lambda x: json.dumps(x, sort_keys=True, default=str))
-    if isinstance(v, dict):
-        return {str(k): plain(x) for k, x in sorted(v.items())}
-    return v
-
-
-def canonical(frame: Any) -> str:
-    """A DataFrame as a canonical JSON string: columns, then the rows sorted."""
-    rows = [[plain(v) for v in row] for row in frame.itertuples(index=False)]
-    rows.sort(key=lambda r: json.dumps(r, sort_keys=True, default=str))
-    return json.dumps({"columns": list(frame.columns), "rows": rows}, sort_keys=True, default=str)
 
 
 def fingerprint(g: msc_graph.Graph) -> str:
@@ -233,3 +224,30 @@ def variants(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     shutil.copytree(INGEST, a)
     b = make_variant_b(base / "b" / "ingest")
     return a, b
+
+
+# -- ArcadeDB's Bolt server: the Neo4j adapter's code path ----------------------------------------
+
+
+@pytest.fixture(scope="session")
+def arcade() -> Iterator[Any]:
+    """An ArcadeDB server with Bolt (tests/arcadedb_bolt.py), for the whole session."""
+    try:
+        import arcadedb_embedded  # noqa: F401
+
+        from ..arcadedb_bolt import ArcadeBoltServer
+    except ImportError:  # pragma: no cover
+        pytest.skip("arcadedb-embedded is not installed (pip install -e '.[dev]')")
+    root = short_tmpdir("adbr")
+    with ArcadeBoltServer(root, password="arcadedb-reliability") as srv:
+        yield srv
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def bolt_graph(srv: Any, **settings: Any) -> msc_graph.Graph:
+    """A Graph on the Neo4j adapter, talking to ``srv``."""
+    from msc_graph._config import Neo4jSettings, Settings
+    from msc_graph._engines.neo4j_engine import Neo4jEngine
+
+    s = Settings(backend="neo4j", data_dir=Path(srv.root_dir), **settings)
+    return msc_graph.Graph(Neo4jEngine(s, Neo4jSettings(srv.uri, srv.user, srv.password, srv.database)), s)

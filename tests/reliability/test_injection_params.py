@@ -16,7 +16,7 @@ from msc_graph import MscGraphError, ParameterError, UnknownQueryError, UnknownT
 
 from ..conftest import run_cli
 from ..test_queries import _example_params
-from .conftest import fingerprint, record_figure
+from .conftest import bolt_graph, fingerprint, record_figure
 from .test_valid_edge_input import INJECTIONS, UNICODE
 
 EVIL = [*INJECTIONS, UNICODE[2], "", " ", "-1", "9" * 40, "NaN", "true; DROP"]
@@ -147,3 +147,18 @@ def test_cli_parameters_cannot_inject(graph: msc_graph.Graph, before: str, full_
         calls += 2
     assert fingerprint(graph) == before
     record_figure("cli_param_injection", cli_calls=calls, graph_changed=0)
+
+
+@pytest.mark.bolt
+@pytest.mark.parametrize(
+    "value",
+    [2**63, -(2**63) - 1, "\ud800", object(), {"k": object()}],
+    ids=["2^63", "-2^63-1", "surrogate", "object", "nested-object"],
+)
+def test_parameters_the_neo4j_driver_cannot_send_are_refused_cleanly(arcade: Any, value: Any) -> None:
+    g = bolt_graph(arcade)
+    try:
+        with pytest.raises(ParameterError):
+            g.cypher("RETURN $x AS x", x=value)
+    finally:
+        g.close()
