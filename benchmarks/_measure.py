@@ -199,19 +199,21 @@ def bare_ingest(socket: Path, steps: list[tuple[str, list[Any]]], reps: int) -> 
     from falkordb import FalkorDB
 
     db = FalkorDB(unix_socket_path=str(socket))
-    walls, cpus = [], []
+    walls, cpus, data = [], [], []
     for k in range(reps):
         name = f"bare_{k}"
         c0, t0 = time.process_time(), time.perf_counter()
         falkordb_schema(db, name)
         graph = db.select_graph(name)
+        t1 = time.perf_counter()
         for stmt, batch in steps:
             graph.query(stmt, {"rows": batch})
         walls.append(time.perf_counter() - t0)
+        data.append(time.perf_counter() - t1)
         cpus.append(time.process_time() - c0)
         graph.delete()
     db.close()
-    return {"wall": summary(walls), "cpu": summary(cpus)}
+    return {"wall": summary(walls), "data": summary(data), "cpu": summary(cpus), "statements": len(steps)}
 
 
 def per_row_ingest(socket: Path, rows: Any, sample: int, batch_size: int) -> dict[str, Any]:

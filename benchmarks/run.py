@@ -62,17 +62,41 @@ def corpus(claims: int | None, seed: int, cache: Path, log: Any) -> Path:
 
 
 def bench_embedded(records: Path, claims: int, args: argparse.Namespace, log: Any) -> dict[str, Any]:
-    """Every measurement of one scale on a fresh embedded server."""
+    """Every measurement of one scale, on two fresh embedded servers.
+
+    Server A holds what a user has: the pipeline's ingests, then the queries and the cold CLI runs
+    (its memory is the user's server memory). Server B takes the bare and per-row ingests of the
+    same rows, so that their graphs and history do not weigh on server A.
+    """
     import msc_graph
     from msc_graph import _server
 
-    data_dir = Path(tempfile.mkdtemp(prefix="mgb", dir="/tmp"))
     out: dict[str, Any] = {"claims": claims, "records": str(records)}
+    data_dir = Path(tempfile.mkdtemp(prefix="mgb", dir="/tmp"))
     try:
         socket = _server.ensure_running(data_dir)
+        pid = _server._read_pid(_server.ServerPaths(data_dir))
         log("  pipeline ingest ...")
         out["pipeline"] = _measure.pipeline_ingest(records, data_dir, GRAPH, args.reps, args.batch_size)
         log(f"    best {out['pipeline']['wall']['best']:.3f} s")
+        out["server_memory_ingest"] = _measure.server_memory(socket, pid)
+        log("  queries ...")
+        g = msc_graph.connect(data_dir=data_dir, graph=GRAPH)
+        out["queries"] = _measure.query_latencies(g, args.query_reps, args.query_budget)
+        g.close()
+        out["server_memory"] = _measure.server_memory(socket, pid)
+        if args.cold_reps:
+            log("  cold CLI ...")
+            out["cold"] = _measure.cold_cli(
+                data_dir, GRAPH, args.cold_reps, args.cold_stopped_reps, lambda: _server.stop(data_dir)
+            )
+    finally:
+        _server.stop(data_dir)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+    data_dir = Path(tempfile.mkdtemp(prefix="mgb", dir="/tmp"))
+    try:
+        socket = _server.ensure_running(data_dir)
         rows, steps = _measure.rows_and_steps(records, args.batch_size)
         log("  bare engine ingest ...")
         out["bare"] = _measure.bare_ingest(socket, steps, args.reps)
@@ -81,17 +105,6 @@ def bench_embedded(records: Path, claims: int, args: argparse.Namespace, log: An
             log("  per-row ingest (sample) ...")
             out["per_row"] = _measure.per_row_ingest(socket, rows, args.per_row_sample, args.batch_size)
             log(f"    extrapolated {out['per_row']['extrapolated_seconds']:.1f} s")
-        del rows, steps
-        log("  queries ...")
-        g = msc_graph.connect(data_dir=data_dir, graph=GRAPH)
-        out["queries"] = _measure.query_latencies(g, args.query_reps, args.query_budget)
-        g.close()
-        out["server_memory"] = _measure.server_memory(socket, _server._read_pid(_server.ServerPaths(data_dir)))
-        if args.cold_reps:
-            log("  cold CLI ...")
-            out["cold"] = _measure.cold_cli(
-                data_dir, GRAPH, args.cold_reps, args.cold_stopped_reps, lambda: _server.stop(data_dir)
-            )
     finally:
         _server.stop(data_dir)
         shutil.rmtree(data_dir, ignore_errors=True)

@@ -6,20 +6,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import _loader, _queries
+from . import _queries
 from ._catalogue import CatalogueMixin
 from ._config import Settings
-from ._engines import Engine, open_engine
+from ._engines import Engine, Result, open_engine
 from ._exceptions import GraphEmptyError, UnknownTermError
 from ._ingest import IngestReport, ingest
 from ._readonly import check_read_only
-from ._results import to_frame
+from ._results import snake_columns, to_frame
 from ._schema import NODE_LABELS, VOCAB_LABELS, resolve_label
+from ._schema import label as schema_label
 from ._vocab import Vocabulary
 
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
+
+    from . import _loader
 
 _KINDS = {
     "MSCSource": "MSC source", "CellType": "cell type", "RCDMode": "RCD mode",
@@ -60,6 +63,8 @@ class Graph(CatalogueMixin):
     # -- building ------------------------------------------------------------------------
     def validate(self, path: str | Path | None = None) -> _loader.Dataset:
         """Validate the records under ``path`` (default: the shipped ``ingest/``), no writes."""
+        from . import _loader  # lazily: YAML and pydantic are for building, not for asking
+
         return _loader.load(path)
 
     def ingest(
@@ -73,6 +78,8 @@ class Graph(CatalogueMixin):
 
         If validation or writing fails, the previously published graph stays as it was.
         """
+        from . import _loader
+
         dataset = _loader.load(path)
         kwargs: dict[str, Any] = {"progress": progress}
         if batch_size:
@@ -109,6 +116,17 @@ class Graph(CatalogueMixin):
             frame = frame.reindex(columns=returns)
         return frame
 
+    def _ask_rows(self, name: str, **params: Any) -> Result:
+        """What :meth:`ask` returns, as plain rows (the CLI prints them without importing pandas)."""
+        cypher, bound = self.prepare(name, **params)
+        res = self.engine.read(cypher, bound)
+        cols = snake_columns(res.columns)
+        returns = list(_queries.get(name).returns)
+        if cols != returns:  # as DataFrame.reindex: declared order, missing columns empty
+            rows = [[dict(zip(cols, r, strict=True)).get(c) for c in returns] for r in res.rows]
+            return Result(returns, rows, res.truncated)
+        return Result(cols, res.rows, res.truncated)
+
     def cypher(self, text: str, **params: Any) -> pd.DataFrame:
         """Run your own Cypher, read-only: any write is refused before and by the engine."""
         check_read_only(text)
@@ -130,12 +148,18 @@ class Graph(CatalogueMixin):
             self._vocab = vocab
         return self._vocab
 
+    def _is_id(self, term: str, lab: str) -> bool:
+        cypher = f"MATCH (n:{schema_label(lab)} {{id: $id}}) RETURN count(n) AS n"
+        return bool(self.engine.read(cypher, {"id": term}).rows[0][0])
+
     def resolve(self, term: str, label: str | None = None) -> str:
         """The canonical id of ``term`` (id, name or any synonym), optionally within a label.
 
         Raises:
             UnknownTermError: with the nearest known terms as suggestions.
         """
+        if self._vocab is None and label and self._is_id(term, resolve_label(label)):
+            return term  # an exact id: one indexed lookup instead of loading every term
         vocab = self.vocabulary()
         if not any(v.names for v in vocab.values()):
             raise GraphEmptyError(

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ._loader import Claim, Dataset
 from ._schema import CLAIM_FIELDS, DERIVED_FROM, VOCAB_LABELS
+
+if TYPE_CHECKING:  # annotations only: importing the loader pulls in YAML and pydantic
+    from ._loader import Claim, Dataset
 
 Row = dict[str, Any]
 

@@ -13,14 +13,18 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _SCALARS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float"))
+
+
+_NODES: tuple[type, ...] = ()  # ScalarNode, MappingNode, SequenceNode (set on first use)
 
 
 class _Fallback(Exception):
@@ -29,15 +33,20 @@ class _Fallback(Exception):
 
 def construct(constructor: Any, node: yaml.Node) -> Any:
     """The Python value of one composed YAML document ``node`` (as ``construct_document``)."""
+    import yaml  # here, not at module level: the ingest imports this module for gc_paused only
+
+    global _NODES
+    _NODES = _NODES or (yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode)
     try:
         return _build(constructor, node, set())
     except (_Fallback, TypeError, RecursionError):
         return constructor.construct_document(node)
 
 
-def _build(constructor: Any, node: yaml.Node, path: set[int]) -> Any:
+def _build(constructor: Any, node: Any, path: set[int]) -> Any:
     cls = type(node)
-    if cls is yaml.ScalarNode:
+    scalar, mapping, sequence = _NODES
+    if cls is scalar:
         if node.tag == _STR:
             return node.value
         if node.tag not in _SCALARS:
@@ -48,17 +57,18 @@ def _build(constructor: Any, node: yaml.Node, path: set[int]) -> Any:
         raise _Fallback
     path.add(ident)
     try:
-        if cls is yaml.MappingNode and node.tag == _MAP:
+        if cls is mapping and node.tag == _MAP:
             out: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                if type(key_node) is not yaml.ScalarNode or key_node.tag == "tag:yaml.org,2002:merge":
+            pairs: list[tuple[Any, Any]] = node.value
+            for key_node, value_node in pairs:
+                if key_node.tag == "tag:yaml.org,2002:merge" or type(key_node) is not scalar:
                     raise _Fallback
                 key = _build(constructor, key_node, path)
                 if key in out:  # duplicate key: the generic (strict) constructor reports it
                     raise _Fallback
                 out[key] = _build(constructor, value_node, path)
             return out
-        if cls is yaml.SequenceNode and node.tag == _SEQ:
+        if cls is sequence and node.tag == _SEQ:
             return [_build(constructor, child, path) for child in node.value]
         raise _Fallback
     finally:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._build import GraphRows, build_rows
 from ._engines import Engine, Writer
 from ._fastload import gc_paused
-from ._loader import Dataset
 from ._schema import REL_TYPES, label, rel_type
+
+if TYPE_CHECKING:
+    from ._loader import Dataset
 
 BATCH_SIZE = 2000
 Progress = Callable[[int, int], None]

@@ -20,18 +20,25 @@ def snake(name: str) -> str:
     return out or "value"
 
 
-def to_frame(result: Result) -> pd.DataFrame:
-    """The rows of ``result`` as a DataFrame; the same columns when there are no rows."""
-    import pandas as pd
-
-    cols, seen = [], set()
-    for c in result.columns:
+def snake_columns(columns: list[str]) -> list[str]:
+    """The column names of a result in snake_case, made unique (``count``, ``count_2``)."""
+    cols: list[str] = []
+    seen: set[str] = set()
+    for c in columns:
         s = base = snake(c)
         k = 2
         while s in seen:
             s, k = f"{base}_{k}", k + 1
         seen.add(s)
         cols.append(s)
+    return cols
+
+
+def to_frame(result: Result) -> pd.DataFrame:
+    """The rows of ``result`` as a DataFrame; the same columns when there are no rows."""
+    import pandas as pd
+
+    cols = snake_columns(result.columns)
     frame = (
         pd.DataFrame(result.rows, columns=cols)
         if result.rows
