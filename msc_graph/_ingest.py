@@ -79,10 +79,11 @@ def ingest(
         steps = plan(rows, batch_size)
 
     def build(writer: Writer) -> None:
+        send = getattr(writer, "send", None) or writer.write  # pipelined writers need not wait for each reply
         for done, (stmt, batch) in enumerate(steps, start=1):
             if fail_after is not None and done > fail_after:
                 raise RuntimeError(f"ingest aborted on purpose after {fail_after} statements")
-            writer.write(stmt, {"rows": batch})
+            send(stmt, {"rows": batch})
             if progress is not None:
                 progress(done, len(steps))
 

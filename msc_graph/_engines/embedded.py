@@ -17,6 +17,7 @@ from .. import _schema, _server
 from .._config import Settings
 from .._exceptions import EngineUnavailable, QueryError, ReadOnlyViolation
 from .base import Engine, Result, Writer, plain
+from .falkor_writer import PipelinedWriter
 
 STAGING_MARK = "__staging_"
 
@@ -152,8 +153,15 @@ class EmbeddedEngine(Engine):
             staging = self.db.select_graph(name)
             try:
                 self._create_schema(staging)
-                build(_GraphWriter(staging))
+                writer = PipelinedWriter(self.db.connection, name, _GraphWriter(staging), _query_error)
+                try:
+                    build(writer)
+                    writer.flush()
+                finally:
+                    writer.close()
                 self.db.connection.rename(name, self.settings.graph)  # atomic swap
+                with contextlib.suppress(redis.ResponseError):  # compact the append-only file: a restart
+                    self.db.connection.bgrewriteaof()  # then loads the graph, not every ingest ever run
             except BaseException:
                 with contextlib.suppress(Exception):
                     staging.delete()

@@ -1,0 +1,155 @@
+"""The embedded engine's ingest writer: fast parameter encoding, one statement in flight.
+
+FalkorDB receives parameters as Cypher literals in front of the query text (``CYPHER rows=[...]
+MATCH ...``). :func:`query` builds byte for byte the text the ``falkordb`` client builds
+(``falkordb.helpers.stringify_param_value``), in one tight pass that also checks what the
+generic path checks, and refuses (:class:`Unencodable`) anything it is not sure about, so that
+the caller falls back to the checked, generic path with its precise error messages.
+
+:class:`PipelinedWriter` sends each ingest statement without waiting for the previous one's
+reply (one statement in flight): the client encodes batch k+1 while the server runs batch k.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import redis
+
+from .._exceptions import EngineUnavailable
+from .base import Result, Writer
+
+_INT64 = 2**63
+_GOOD_KEYS: set[str] = set()
+
+
+class Unencodable(Exception):
+    """A value the fast path does not encode (the caller falls back to the generic path)."""
+
+
+def _key(k: Any) -> str:
+    if k in _GOOD_KEYS:
+        return k  # type: ignore[no-any-return]
+    if type(k) is not str or not k or "`" in k or "\x00" in k:
+        raise Unencodable
+    if len(_GOOD_KEYS) < 10_000:
+        _GOOD_KEYS.add(k)
+    return k
+
+
+def _lit(v: Any) -> str:
+    t = type(v)
+    if t is str:
+        if "\\" in v or '"' in v:
+            v = v.replace("\\", "\\\\").replace('"', '\\"')
+        return f'"{v}"'
+    if t is dict:
+        return "{" + ",".join([f"`{_key(k)}`:{_lit(x)}" for k, x in v.items()]) + "}"
+    if t is list or t is tuple:
+        return "[" + ",".join([_lit(x) for x in v]) + "]"
+    if t is bool:
+        return "True" if v else "False"
+    if t is int:
+        if not -_INT64 <= v < _INT64:
+            raise Unencodable
+        return str(v)
+    if v is None:
+        return "null"
+    if t is float:
+        if not math.isfinite(v):
+            raise Unencodable
+        return str(v)
+    raise Unencodable
+
+
+def query(cypher: str, params: Mapping[str, Any] | None) -> bytes:
+    """The UTF-8 text ``CYPHER `a`=1 `b`="x" <cypher>`` that FalkorDB receives for ``params``.
+
+    Raises:
+        Unencodable: a value or name needs the generic, checked path (NUL, lone surrogate,
+            NaN, integer beyond 64 bits, odd map key, non-plain object).
+    """
+    if params is None:
+        head = ""
+    else:
+        try:
+            head = "CYPHER " + "".join([f"`{_key(k)}`={_lit(v)} " for k, v in params.items()])
+        except RecursionError:
+            raise Unencodable from None
+    try:
+        data = (head + cypher).encode("utf-8")
+    except UnicodeEncodeError:
+        raise Unencodable from None
+    if b"\x00" in data:
+        raise Unencodable
+    return data
+
+
+class PipelinedWriter:
+    """A :class:`~msc_graph._engines.base.Writer` for one graph that keeps one statement in flight.
+
+    ``send`` does not wait for the reply of its statement, only for the one before; ``flush``
+    waits for all, and must be called before the graph is published. ``write`` stays synchronous.
+    Values the fast encoder refuses go through ``fallback`` (the checked, generic writer).
+    """
+
+    def __init__(
+        self,
+        client: Any,
+        graph: str,
+        fallback: Writer,
+        on_error: Callable[[redis.ResponseError, str], Exception],
+    ) -> None:
+        self._pool = client.connection_pool
+        self._graph = graph
+        self._fallback = fallback
+        self._on_error = on_error
+        self._conn: Any = None
+        self._pending: list[str] = []  # statements sent whose reply is not read yet
+
+    def send(self, cypher: str, params: Mapping[str, Any] | None = None) -> None:
+        """Send one write statement; raise the error of an earlier one, if it failed."""
+        try:
+            data = query(cypher, params)
+        except Unencodable:
+            self.write(cypher, params)  # the generic path: it writes, or says precisely what is wrong
+            return
+        if self._conn is None:
+            self._conn = self._pool.get_connection()
+        try:
+            self._conn.send_command("GRAPH.QUERY", self._graph, data, "--compact")
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise EngineUnavailable(f"lost the embedded server during ingest: {exc}") from exc
+        self._pending.append(cypher)
+        if len(self._pending) > 1:
+            self._read_one()
+
+    def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
+        """Run one statement and return its result (after every statement sent before)."""
+        self.flush()
+        return self._fallback.write(cypher, params)
+
+    def _read_one(self) -> None:
+        cypher = self._pending.pop(0)
+        try:
+            self._conn.read_response()
+        except redis.ResponseError as exc:
+            raise self._on_error(exc, cypher) from exc
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise EngineUnavailable(f"lost the embedded server during ingest: {exc}") from exc
+
+    def flush(self) -> None:
+        """Wait for the reply of every statement sent; raise the first error."""
+        while self._pending:
+            self._read_one()
+
+    def close(self) -> None:
+        """Give the connection back (dropped if replies are still unread, e.g. after an error)."""
+        if self._conn is not None:
+            if self._pending:
+                self._conn.disconnect()
+            self._pool.release(self._conn)
+            self._conn = None
+            self._pending.clear()
