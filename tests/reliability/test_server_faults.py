@@ -20,7 +20,8 @@ import pytest
 
 import msc_graph
 from msc_graph import EngineUnavailable, MscGraphError, _loader, _server
-from msc_graph._ingest import ingest
+from msc_graph._build import build_rows
+from msc_graph._ingest import ingest, plan
 
 from ..conftest import run_cli
 from .conftest import fingerprint, kill_server, record_figure, server_pid, staging_graphs, wait_dead
@@ -76,8 +77,7 @@ def test_server_killed_during_ingest_gives_a_clear_error_and_keeps_the_old_graph
         batch = rnd.choice([1, 5, 50])
         timer = None
         if n % 2 == 0:  # from the ingest's own progress: between two statements
-            total = len(datasets[target].claims) * 3 // batch + 1
-            at = rnd.randint(1, max(1, total))
+            at = rnd.randint(1, len(plan(build_rows(datasets[target]), batch)))
 
             def progress(done: int, _total: int, at: int = at, pid: int = pid) -> None:
                 if done == at:
