@@ -129,7 +129,7 @@ def bench_neo4j(records: Path, claims: int, args: argparse.Namespace, log: Any) 
         assert report is not None
         out["pipeline"] = {
             "wall": _measure.summary(walls),
-            "runs": [{"wall": w, "cpu": float("nan")} for w in walls],
+            "runs": [{"wall": w, "cpu": None} for w in walls],
             "nodes": sum(report.nodes.values()),
             "rels": sum(report.relationships.values()),
             "maxrss": None,
@@ -139,7 +139,7 @@ def bench_neo4j(records: Path, claims: int, args: argparse.Namespace, log: Any) 
         driver = g.engine._driver  # the same connection settings, statements sent directly
         database = g.engine.neo.database
         ours = " OR ".join(f"n:{_schema.label(lab)}" for lab in _schema.NODE_LABELS)
-        walls, cpus = [], []
+        walls, cpus, data = [], [], []
         for _ in range(args.reps):
             c0, t0 = time.process_time(), time.perf_counter()
             with driver.session(database=database) as session:
@@ -147,12 +147,19 @@ def bench_neo4j(records: Path, claims: int, args: argparse.Namespace, log: Any) 
                     session.run(stmt).consume()
                 with session.begin_transaction() as tx:
                     tx.run(f"MATCH (n) WHERE {ours} DETACH DELETE n").consume()
+                    t1 = time.perf_counter()
                     for stmt, batch in steps:
                         tx.run(stmt, rows=batch).consume()
                     tx.commit()
             walls.append(time.perf_counter() - t0)
+            data.append(time.perf_counter() - t1)
             cpus.append(time.process_time() - c0)
-        out["bare"] = {"wall": _measure.summary(walls), "cpu": _measure.summary(cpus)}
+        out["bare"] = {
+            "wall": _measure.summary(walls),
+            "data": _measure.summary(data),
+            "cpu": _measure.summary(cpus),
+            "statements": len(steps),
+        }
         g.ingest(records, batch_size=args.batch_size)  # leave the pipeline's graph for the queries
         log("  neo4j queries ...")
         out["queries"] = _measure.query_latencies(g, args.query_reps, args.query_budget)
