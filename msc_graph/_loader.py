@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from . import _fastload
 from ._exceptions import RecordError, RecordIssue, UnknownTermError
-from ._records import VOCAB_MODELS, ClaimRec, StudyRec, Term
+from ._records import VOCAB_MODELS, ClaimRec, FieldError, StudyRec, Term
 from ._resources import ingest_dir
 from ._schema import CLAIM_FIELDS, NODE_LABELS, VOCAB_LABELS
 from ._vocab import Vocabulary
@@ -29,6 +29,14 @@ _KIND = {"species": "species", **{stem: NODE_LABELS[lab].name for stem, lab in V
 _FIELD_VOCAB = {f: NODE_LABELS[lab].vocab for f, (_, lab) in CLAIM_FIELDS.items()}
 
 
+class _DuplicateKey(yaml.constructor.ConstructorError):
+    """A mapping repeats a key (``key`` names the field)."""
+
+    def __init__(self, key: Any, mark: Any) -> None:
+        super().__init__(None, None, f"duplicate key {key!r}", mark)
+        self.key = key
+
+
 class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """A safe YAML loader that refuses duplicate keys."""
 
@@ -37,9 +45,36 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+                raise _DuplicateKey(key, key_node.start_mark)
             seen.add(key)
         return dict(super().construct_mapping(node, deep=deep))
+
+
+def _node_where(index: int, node: Any) -> str:
+    """The place of a record that could not be built, e.g. "record 3 (id 'ref42'), line 7"."""
+    ident = ""
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value in ("id", "ref") and isinstance(v, yaml.ScalarNode):
+                ident = f" ({k.value} {v.value!r})"
+                break
+    return f"record {index}{ident}, line {node.start_mark.line + 1}"
+
+
+def _nul_field(value: Any, path: str = "") -> str | None:
+    """The field path of the first string holding a NUL character (a YAML "\\0" escape), or None."""
+    stack: list[tuple[Any, str]] = [(value, path)]
+    seen: set[int] = set()  # aliases share objects: visit each container once
+    while stack:
+        v, where = stack.pop()
+        if (isinstance(v, str) and "\x00" in v) or (isinstance(v, bytes) and b"\x00" in v):
+            return where  # bytes: a !!binary value, which pydantic turns into text
+        elif isinstance(v, dict | list) and id(v) not in seen:
+            seen.add(id(v))
+            items = v.items() if isinstance(v, dict) else enumerate(v)
+            for k, x in items:
+                stack.append((x, f"{where}[{k}]" if isinstance(k, int) else (f"{where}.{k}" if where else str(k))))
+    return None
 
 
 @dataclass
@@ -115,6 +150,7 @@ def read_entries(path: Path, label: str, issues: list[RecordIssue]) -> list[Entr
         issues.append(RecordIssue(label, "file", "", "expected a YAML list of records at top level"))
         return []
     out = []
+    escapes = "\\" in text or "!" in text  # a NUL only comes from a "\0"-style escape or a !!binary tag
     constructor = _StrictLoader("")  # one per file: a loader per record re-reads the whole text (quadratic)
     for i, node in enumerate(root.value, start=1):
         try:
@@ -122,13 +158,18 @@ def read_entries(path: Path, label: str, issues: list[RecordIssue]) -> list[Entr
         except yaml.YAMLError as exc:
             constructor = _StrictLoader("")  # drop any half-built state
             msg = f"malformed YAML: {_yaml_msg(exc)}"
-            issues.append(RecordIssue(label, f"record {i}, line {node.start_mark.line + 1}", "", msg))
+            key = str(exc.key) if isinstance(exc, _DuplicateKey) else ""
+            issues.append(RecordIssue(label, _node_where(i, node), key, msg))
             continue
         if not isinstance(data, dict):
-            where = f"record {i}, line {node.start_mark.line + 1}"
-            issues.append(RecordIssue(label, where, "", "a record must be a mapping of fields"))
+            issues.append(RecordIssue(label, _node_where(i, node), "", "a record must be a mapping of fields"))
             continue
-        out.append(Entry(label, i, node.start_mark.line + 1, data))
+        entry = Entry(label, i, node.start_mark.line + 1, data)
+        nul = _nul_field(data) if escapes else None
+        if nul is not None:  # kept as an entry: the record's other checks still run
+            key = "id" if "id" in data else "ref"
+            issues.append(RecordIssue(label, entry.where(key), nul, "contains a NUL character (\\0)"))
+        out.append(entry)
     return out
 
 
@@ -148,10 +189,14 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
 def _validation_issues(exc: ValidationError, entry: Entry, key: str) -> list[RecordIssue]:
     issues = []
     for err in exc.errors():
-        msg = err["msg"]
+        msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = "unknown field (check the spelling against ingest/README.md)"
-        issues.append(RecordIssue(entry.file, entry.where(key), _field_path(err["loc"]), msg))
+        path = _field_path(err["loc"])
+        cause = (err.get("ctx") or {}).get("error")
+        if not path and isinstance(cause, FieldError):  # a rule across fields names the field it blames
+            path = cause.field
+        issues.append(RecordIssue(entry.file, entry.where(key), path, msg))
     return issues
 
 
@@ -169,14 +214,14 @@ def load(root: Path | str | None = None) -> Dataset:
 
     def entries(path: Path) -> list[Entry]:
         label = _rel(path, root)
-        if path.is_file():
+        if path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:  # read_entries reports larger ones
             digest.update(label.encode() + b"\0" + path.read_bytes())
         return read_entries(path, label, issues)
 
     with _fastload.gc_paused():  # millions of short-lived objects: the cyclic GC would rescan them all
-        terms, vocabs = _load_vocabs(root, entries, issues)
-        studies = _load_studies(root, entries, issues)
-        claims = _load_claims(root, entries, issues, vocabs, studies)
+        terms, vocabs, broken = _load_vocabs(root, entries, issues)
+        studies, studies_ok = _load_studies(root, entries, issues)
+        claims = _load_claims(root, entries, issues, vocabs, studies, broken, studies_ok)
     if issues:
         raise RecordError(issues)
     return Dataset(root, terms, vocabs, studies, claims, digest.hexdigest())
@@ -184,15 +229,19 @@ def load(root: Path | str | None = None) -> Dataset:
 
 def _load_vocabs(
     root: Path, entries: Any, issues: list[RecordIssue]
-) -> tuple[dict[str, dict[str, Term]], dict[str, Vocabulary]]:
+) -> tuple[dict[str, dict[str, Term]], dict[str, Vocabulary], set[str]]:
+    """The vocabularies, and the stems whose file has problems (their lookups are not checked)."""
     terms: dict[str, dict[str, Term]] = {}
     vocabs: dict[str, Vocabulary] = {}
+    broken: set[str] = set()
     for stem, model in VOCAB_MODELS.items():
         path = root / "vocab" / f"{stem}.yaml"
         terms[stem], vocabs[stem] = {}, Vocabulary(_KIND[stem])
         if not path.exists():
             issues.append(RecordIssue(_rel(path, root), "file", "", "missing vocabulary file"))
+            broken.add(stem)
             continue
+        before = len(issues)
         for entry in entries(path):
             try:
                 term = model.model_validate(entry.data)
@@ -205,23 +254,26 @@ def _load_vocabs(
             terms[stem][term.id] = term
             for clash in vocabs[stem].add(term.id, term.name, term.synonyms):
                 issues.append(RecordIssue(entry.file, entry.where(), "synonyms", clash))
+        if len(issues) > before:  # claims naming its terms would fail too: report the cause only
+            broken.add(stem)
     species = vocabs["species"]
     for stem in ("msc_sources", "cell_types", "models"):
-        for term in terms[stem].values():
+        for term in terms[stem].values() if "species" not in broken else ():
             sp = getattr(term, "species", "")
             if sp and sp not in species:
                 where = f"term {term.id!r}"
                 reason = f"unknown species {sp!r}; known: {', '.join(sorted(species.names))}"
                 issues.append(RecordIssue(f"ingest/vocab/{stem}.yaml", where, "species", reason))
-    return terms, vocabs
+    return terms, vocabs, broken
 
 
-def _load_studies(root: Path, entries: Any, issues: list[RecordIssue]) -> dict[int, StudyRec]:
+def _load_studies(root: Path, entries: Any, issues: list[RecordIssue]) -> tuple[dict[int, StudyRec], bool]:
     studies: dict[int, StudyRec] = {}
     path = root / "studies.yaml"
     if not path.exists():
         issues.append(RecordIssue(_rel(path, root), "file", "", "missing studies file"))
-        return studies
+        return studies, False
+    before = len(issues)
     for entry in entries(path):
         try:
             study = StudyRec.model_validate(entry.data)
@@ -232,7 +284,7 @@ def _load_studies(root: Path, entries: Any, issues: list[RecordIssue]) -> dict[i
             issues.append(RecordIssue(entry.file, entry.where("ref"), "ref", "duplicate study"))
             continue
         studies[study.ref] = study
-    return studies
+    return studies, len(issues) == before  # False: claims citing a study are not checked against it
 
 
 def _load_claims(
@@ -241,6 +293,8 @@ def _load_claims(
     issues: list[RecordIssue],
     vocabs: dict[str, Vocabulary],
     studies: dict[int, StudyRec],
+    broken: set[str],
+    studies_ok: bool,
 ) -> list[Claim]:
     claims: list[Claim] = []
     seen_ids: dict[str, str] = {}
@@ -261,7 +315,7 @@ def _load_claims(
             if rec.id in seen_ids:
                 issues.append(RecordIssue(entry.file, where, "id", f"duplicate of {seen_ids[rec.id]}"))
             seen_ids[rec.id] = f"{entry.file} {where}"
-            if rec.study not in studies:
+            if rec.study not in studies and studies_ok:
                 issues.append(RecordIssue(entry.file, where, "study", f"no study {rec.study} in studies.yaml"))
             for i, row in enumerate(rec.table_rows):
                 key = (row.table, row.row)
@@ -279,6 +333,8 @@ def _load_claims(
                     try:
                         ids.append(vocabs[stem].resolve(text))
                     except UnknownTermError as exc:
+                        if stem in broken:  # that vocabulary's own problem is reported already
+                            continue
                         path_ = f"{fld}[{i}].term" if fld == "molecules" else f"{fld}[{i}]"
                         issues.append(RecordIssue(entry.file, where, path_, str(exc)))
                 claim.terms[fld] = list(dict.fromkeys(ids))
@@ -286,7 +342,8 @@ def _load_claims(
                     claim.molecule_roles = list(dict.fromkeys(zip(ids, [m.role for m in rec.molecules], strict=True)))
             if len(issues) == before:
                 claims.append(claim)
-    _check_table_order(seen_rows, issues)
+    if not issues:  # a missing row is most often a consequence of another problem
+        _check_table_order(seen_rows, issues)
     cited = Counter(c.rec.study for c in claims)
     for ref in studies:
         if not cited[ref] and not issues:

@@ -38,6 +38,8 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def render(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:
     """Print ``frame`` to stdout as a rich table, CSV or a JSON list of row objects."""
+    if fmt != "table" and frame.attrs.get("truncated"):  # stdout stays clean data; say it on stderr
+        sys.stderr.write(f"warning: result truncated at {len(frame)} rows (the row cap, MSC_GRAPH_MAX_ROWS)\n")
     if fmt == "json":
         sys.stdout.write(json.dumps(records(frame), ensure_ascii=False, indent=2, default=str) + "\n")
         return

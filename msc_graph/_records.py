@@ -11,6 +11,9 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_len
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 LongText = Annotated[str, StringConstraints(max_length=5000)]
 Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Printed = Annotated[str, StringConstraints(max_length=300)]  # a name as printed (may be "")
+Ref = Annotated[int, Field(ge=1, le=1000, strict=True)]  # strict: YAML `yes` must not become study 1
+Flag = Annotated[bool, Field(strict=True)]
 
 Setting = Literal["in vitro", "in vivo", "clinical"]
 Tissue = Literal["bone marrow", "adipose", "umbilical cord", "Wharton's jelly", "iPSC-derived"]
@@ -35,6 +38,14 @@ CURIE_PATTERNS: dict[str, str] = {
     "mirbase": r"MI\d{7}",
     "mirbase.mature": r"MIMAT\d{7}",
 }
+
+
+class FieldError(ValueError):
+    """A rule across fields broken; ``field`` names the field the curator should fix."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def curie_problem(curie: str) -> str | None:
@@ -124,9 +135,9 @@ VOCAB_MODELS: dict[str, type[Term]] = {
 class StudyRec(_Strict):
     """A study cited by the review."""
 
-    ref: Annotated[int, Field(ge=1, le=1000)]
-    first_author: str = ""  # as printed; the prose often cites a number without an author
-    citation: str = ""  # as printed, e.g. "Drouet et al."; "" when the review names no author
+    ref: Ref
+    first_author: Printed = ""  # as printed; the prose often cites a number without an author
+    citation: Printed = ""  # as printed, e.g. "Drouet et al."; "" when the review names no author
     note: LongText = ""
 
     @property
@@ -138,8 +149,8 @@ class StudyRec(_Strict):
 class TableRowRec(_Strict):
     """A printed table row, verbatim."""
 
-    table: Annotated[int, Field(ge=1, le=4)]
-    row: Annotated[int, Field(ge=1, le=100)]
+    table: Annotated[int, Field(ge=1, le=4, strict=True)]
+    row: Annotated[int, Field(ge=1, le=100, strict=True)]
     studies: Text
     sources: Text
     function: Text
@@ -163,9 +174,9 @@ class ClaimRec(_Strict):
     """One study's finding."""
 
     id: Annotated[str, StringConstraints(pattern=r"^ref\d+(-p\d+)?$")]
-    study: Annotated[int, Field(ge=1, le=1000)]
+    study: Ref
     evidence: Literal["table", "prose"]
-    demonstrated: bool = True
+    demonstrated: Flag = True
     setting: Annotated[list[Setting], Field(min_length=1)]
     msc_sources: list[Text] = Field(default_factory=list)
     target_cells: list[Text] = Field(default_factory=list)
@@ -184,16 +195,16 @@ class ClaimRec(_Strict):
     def _evidence_shape(self) -> ClaimRec:
         if self.evidence == "table":
             if not self.table_rows:
-                raise ValueError("a table claim needs at least one entry in table_rows")
+                raise FieldError("table_rows", "a table claim needs at least one entry in table_rows")
             if not self.rcd_modes:
-                raise ValueError("a table claim names at least one RCD mode (rcd_modes)")
+                raise FieldError("rcd_modes", "a table claim names at least one RCD mode (rcd_modes)")
             if "-p" in self.id:
-                raise ValueError("table claim ids are ref<N>; ref<N>-p<K> is for prose claims")
+                raise FieldError("id", "table claim ids are ref<N>; ref<N>-p<K> is for prose claims")
         else:
             if self.table_rows:
-                raise ValueError("a prose claim has no table_rows (they belong to table claims)")
+                raise FieldError("table_rows", "a prose claim has no table_rows (they belong to table claims)")
             if not self.quotes:
-                raise ValueError("a prose claim needs at least one verbatim quote")
+                raise FieldError("quotes", "a prose claim needs at least one verbatim quote")
         if self.id.split("-")[0] != f"ref{self.study}":
-            raise ValueError(f"claim id {self.id!r} does not match study {self.study}")
+            raise FieldError("id", f"claim id {self.id!r} does not match study {self.study}")
         return self

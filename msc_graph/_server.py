@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -19,10 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from ._exceptions import ConfigError, EngineUnavailable
 
 _SOCKET_MAX = 100  # sun_path is 108 bytes on Linux
+# A local socket either answers or the server is gone: redis-py's default retries with backoff
+# only add seconds (a ping of a dead server's socket took ~2.7 s, a restart after kill -9 ~8 s).
+NO_RETRY = Retry(NoBackoff(), 0)
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ def binaries() -> tuple[str, str]:
 def _ping(sock: Path, timeout: float = 0.5) -> bool:
     if not sock.exists():
         return False
-    client = redis.Redis(unix_socket_path=str(sock), socket_timeout=timeout)
+    client = redis.Redis(unix_socket_path=str(sock), socket_timeout=timeout, retry=NO_RETRY)
     try:
         return bool(client.ping())
     except (redis.ConnectionError, redis.TimeoutError, OSError):
@@ -124,13 +130,35 @@ def _prepare_dir(paths: ServerPaths) -> None:
         )
 
 
-def _log_tail(paths: ServerPaths, n: int = 5) -> str:
+def disk_hint(path: Path) -> str:
+    """A hint that the disk holding ``path`` is full, when almost no space is left there; else ""."""
     try:
-        lines = paths.logfile.read_text(errors="replace").strip().splitlines()
+        free = shutil.disk_usage(path).free
     except OSError:
         return ""
-    # redis marks warnings with '#'; the memory-overcommit advice is noise here
-    warnings = [ln.split(" # ", 1)[1] for ln in lines if " # " in ln and "overcommit" not in ln]
+    if free >= 1 << 20:
+        return ""
+    return f"; the disk holding {path} is full ({free // 1024} KiB free): free some space and retry"
+
+
+def _log_size(paths: ServerPaths) -> int:
+    try:
+        return paths.logfile.stat().st_size
+    except OSError:
+        return 0
+
+
+def _log_tail(paths: ServerPaths, n: int = 5, since: int = 0) -> str:
+    """The server's last warnings written after byte ``since`` of its log (this start's, not older ones)."""
+    try:
+        with open(paths.logfile, "rb") as fh:
+            fh.seek(since)
+            lines = fh.read().decode(errors="replace").strip().splitlines()
+    except OSError:
+        return ""
+    # redis marks warnings with '#'; the memory-overcommit advice and AOF replay notices are noise here
+    noise = ("overcommit", "AOF-loading-client")
+    warnings = [ln.split(" # ", 1)[1] for ln in lines if " # " in ln and not any(x in ln for x in noise)]
     chosen = warnings[-2:] if warnings else [ln.strip() for ln in lines[-n:]]
     return " | ".join(chosen)
 
@@ -155,6 +183,7 @@ def ensure_running(data_dir: Path, timeout: float = 20.0) -> Path:
         for stale in (paths.socket, paths.pidfile):  # stale files from a dead server
             stale.unlink(missing_ok=True)
         server, module = binaries()
+        since = _log_size(paths)
         args = [
             server,
             "--port", "0",
@@ -182,21 +211,23 @@ def ensure_running(data_dir: Path, timeout: float = 20.0) -> Path:
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise EngineUnavailable(f"cannot start the embedded server {server}: {exc}") from exc
         if proc.returncode != 0:
-            msg = proc.stderr.decode(errors="replace").strip().splitlines()[-1:] or [_log_tail(paths)]
-            raise EngineUnavailable(f"the embedded server failed to start: {msg[0]}")
-        if not _wait_ready(paths, timeout):
+            msg = proc.stderr.decode(errors="replace").strip().splitlines()[-1:] or [_log_tail(paths, since=since)]
+            raise EngineUnavailable(f"the embedded server failed to start: {msg[0]}{disk_hint(paths.root)}")
+        if not _wait_ready(paths, timeout, since):
             pid = _read_pid(paths)
             if pid is not None:
                 with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGKILL)
-            tail = _log_tail(paths)
+            tail = _log_tail(paths, since=since)
             raise EngineUnavailable(
-                f"the embedded server did not become ready within {timeout:.0f}s" + (f": {tail}" if tail else "")
+                f"the embedded server did not become ready within {timeout:.0f}s"
+                + (f": {tail}" if tail else "")
+                + disk_hint(paths.root)
             )
         return paths.socket
 
 
-def _wait_ready(paths: ServerPaths, timeout: float) -> bool:
+def _wait_ready(paths: ServerPaths, timeout: float, since: int = 0) -> bool:
     """Poll the socket until the server answers; False if it died or the time ran out."""
     started = time.monotonic()
     deadline = started + timeout
@@ -209,11 +240,22 @@ def _wait_ready(paths: ServerPaths, timeout: float) -> bool:
         if pid is not None:
             seen_pid = True
         elif seen_pid or time.monotonic() - started > 2.0:  # died, or never wrote its pidfile
-            tail = _log_tail(paths)
-            raise EngineUnavailable("the embedded server exited at start" + (f": {tail}" if tail else ""))
+            tail = _log_tail(paths, since=since)
+            raise EngineUnavailable(
+                "the embedded server exited at start"
+                + (f": {tail}" if tail else "")
+                + (disk_hint(paths.root) or f" (its log: {paths.logfile})")
+            )
         time.sleep(delay)
         delay = min(delay * 2, 0.05)
     return False
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def stop(data_dir: Path, timeout: float = 20.0) -> bool:
@@ -224,7 +266,7 @@ def stop(data_dir: Path, timeout: float = 20.0) -> bool:
         paths.socket.unlink(missing_ok=True)
         return False
     if _ping(paths.socket):
-        client = redis.Redis(unix_socket_path=str(paths.socket), socket_timeout=timeout)
+        client = redis.Redis(unix_socket_path=str(paths.socket), socket_timeout=timeout, retry=NO_RETRY)
         with contextlib.suppress(redis.ConnectionError, redis.ResponseError):
             client.shutdown()
         client.close()
@@ -235,6 +277,8 @@ def stop(data_dir: Path, timeout: float = 20.0) -> bool:
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
+            break
+        if _zombie(pid):  # exited, only waiting to be reaped by init (which can take a second)
             break
         time.sleep(0.01)
     paths.socket.unlink(missing_ok=True)
@@ -252,7 +296,7 @@ def status(data_dir: Path) -> dict[str, object]:
         "data_dir": str(paths.data_dir),
     }
     if running:
-        client = redis.Redis(unix_socket_path=str(paths.socket))
+        client = redis.Redis(unix_socket_path=str(paths.socket), retry=NO_RETRY)
         try:
             mem = client.info("memory")
             info["used_memory"] = mem.get("used_memory_human")

@@ -31,6 +31,8 @@ class Vocabulary:
         self.names[term_id] = name
         for s in (term_id, name, *spellings):
             key = normalize(s)
+            if not key:  # an empty citation/author: "" must not name a term
+                continue
             owner = self.index.get(key)
             if owner is not None and owner != term_id:
                 clashes.append(f"{s!r} already names {owner!r}")

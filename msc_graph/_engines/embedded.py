@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import math
 import os
 import uuid
 from collections.abc import Callable, Iterator, Mapping
@@ -15,11 +16,64 @@ from falkordb import FalkorDB
 
 from .. import _schema, _server
 from .._config import Settings
-from .._exceptions import EngineUnavailable, QueryError, ReadOnlyViolation
+from .._exceptions import EngineUnavailable, ParameterError, QueryError, ReadOnlyViolation
 from .base import Engine, Result, Writer, plain
 from .falkor_writer import PipelinedWriter
 
 STAGING_MARK = "__staging_"
+_INT64 = 2**63
+
+
+def _value_problem(value: Any) -> str | None:
+    """Why FalkorDB cannot carry ``value`` faithfully as a parameter, or None.
+
+    The client spells parameters out as Cypher text in a ``CYPHER name=value`` header: a NUL ends
+    the query early, a lone surrogate cannot be encoded, NaN/infinity do not parse, integers
+    outside 64 bits are silently clamped, and other objects would be pasted in with ``str()``.
+    """
+    stack, seen = [value], set()
+    while stack:
+        v = stack.pop()
+        if v is None or isinstance(v, bool):
+            continue
+        if isinstance(v, str):
+            if "\x00" in v:
+                return "text with a NUL character"
+            try:
+                v.encode("utf-8")
+            except UnicodeEncodeError:
+                return "text that is not valid Unicode (a lone surrogate)"
+        elif isinstance(v, int):
+            if not -_INT64 <= v < _INT64:
+                return f"integer {v} does not fit in 64 bits"
+        elif isinstance(v, float):
+            if not math.isfinite(v):
+                return f"{v} is not a finite number"
+        elif isinstance(v, list | tuple | dict):
+            if id(v) in seen:
+                continue
+            seen.add(id(v))
+            if isinstance(v, dict):
+                bad = [k for k in v if not isinstance(k, str) or not k or "`" in k or "\x00" in k]
+                if bad:
+                    return f"map key {bad[0]!r} (keys are non-empty text without backticks)"
+                stack.extend(v.values())
+            else:
+                stack.extend(v)
+        else:
+            return f"a {type(v).__name__} (use text, numbers, booleans, lists or maps)"
+    return None
+
+
+def check_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters as a dict, or :class:`ParameterError` naming the first one FalkorDB cannot take."""
+    for name, value in params.items():
+        if not isinstance(name, str) or not name or "`" in name or "\x00" in name:
+            raise ParameterError(f"bad parameter name {name!r}: use letters, digits and '_'")
+        problem = _value_problem(value)
+        if problem:
+            raise ParameterError(f"parameter {name!r}: the embedded engine cannot take {problem}")
+    return dict(params)
 
 
 def _query_error(exc: redis.ResponseError, cypher: str) -> QueryError | ReadOnlyViolation:
@@ -36,8 +90,9 @@ class _GraphWriter:
         self._graph = graph
 
     def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
+        values = check_params(params or {})
         try:
-            res = self._graph.query(cypher, dict(params or {}))
+            res = self._graph.query(cypher, values)
         except redis.ResponseError as exc:
             raise _query_error(exc, cypher) from exc
         except (redis.ConnectionError, redis.TimeoutError) as exc:
@@ -65,7 +120,7 @@ class EmbeddedEngine(Engine):
 
     def _connect(self) -> None:
         socket = _server.ensure_running(self.data_dir)
-        self._db = FalkorDB(unix_socket_path=str(socket))
+        self._db = FalkorDB(unix_socket_path=str(socket), retry=_server.NO_RETRY)
 
     @property
     def db(self) -> FalkorDB:
@@ -87,13 +142,14 @@ class EmbeddedEngine(Engine):
     ) -> Result:
         timeout = timeout_ms or self.settings.query_timeout_ms
         cap = max_rows or self.settings.max_rows
+        values = check_params(params or {})
         for attempt in (1, 2):
             try:
                 if not self._graph_exists(self.settings.graph):
-                    res = self._read_empty(cypher, dict(params or {}), timeout)
+                    res = self._read_empty(cypher, values, timeout)
                 else:
                     graph = self.db.select_graph(self.settings.graph)
-                    res = graph.ro_query(cypher, dict(params or {}), timeout=timeout)
+                    res = graph.ro_query(cypher, values, timeout=timeout)
                 break
             except redis.ResponseError as exc:
                 raise _query_error(exc, cypher) from exc
@@ -147,6 +203,22 @@ class EmbeddedEngine(Engine):
         return stale
 
     def publish(self, build: Callable[[Writer], None]) -> None:
+        try:
+            self.db.connection.ping()
+        except (redis.ConnectionError, redis.TimeoutError):
+            self._db = None  # the server died since we connected: nothing written yet, restart it
+        try:
+            self._publish(build)
+        except (redis.ConnectionError, redis.TimeoutError, EngineUnavailable) as exc:
+            cause = exc.__cause__ if isinstance(exc, EngineUnavailable) and exc.__cause__ else exc
+            raise EngineUnavailable(
+                f"lost the embedded server during ingest ({cause}){_server.disk_hint(self.data_dir)}; "
+                "nothing half-built was published: run the ingest again"
+            ) from exc
+        except redis.ResponseError as exc:
+            raise _query_error(exc, "") from exc
+
+    def _publish(self, build: Callable[[Writer], None]) -> None:
         with self._ingest_lock():
             self.drop_stale_staging()
             name = f"{self.settings.graph}{STAGING_MARK}{os.getpid()}_{uuid.uuid4().hex[:8]}"

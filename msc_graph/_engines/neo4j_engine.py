@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -10,13 +12,29 @@ from neo4j import exceptions as nx
 
 from .. import _schema
 from .._config import Neo4jSettings, Settings
-from .._exceptions import EngineUnavailable, QueryError, ReadOnlyViolation
+from .._exceptions import EngineUnavailable, MscGraphError, ParameterError, QueryError, ReadOnlyViolation
 from .base import Engine, Result, Writer, plain
 
 _HOW_TO_START = "start it with `docker compose up -d --wait` (see the README's Neo4j section)"
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+_USERINFO = re.compile(r"(?<=://)[^/@\s]*@")
+logging.getLogger("neo4j").addHandler(logging.NullHandler())  # no driver warnings on stderr unless asked
+
+
+def safe(text: str, settings: Neo4jSettings) -> str:
+    """``text`` without the password, and without ``user:password@`` in URIs."""
+    text = _USERINFO.sub("***@", text)
+    return text.replace(settings.password, "***") if len(settings.password) >= 4 else text
 
 
 def _map_error(exc: Exception, settings: Neo4jSettings) -> Exception:
+    out = _mapped(exc, settings)
+    if isinstance(out, MscGraphError):  # never a password in an error, even one the driver wrote
+        return type(out)(safe(str(out), settings))
+    return out
+
+
+def _mapped(exc: Exception, settings: Neo4jSettings) -> Exception:
     if isinstance(exc, nx.AuthError):
         return EngineUnavailable(
             f"Neo4j at {settings.uri} refused the credentials of user {settings.user!r}: "
@@ -29,6 +47,11 @@ def _map_error(exc: Exception, settings: Neo4jSettings) -> Exception:
     if isinstance(exc, nx.Neo4jError):
         code = exc.code or ""
         message = (exc.message or "").lower()
+        if "DatabaseNotFound" in code or ("Forbidden" in code and "database" in message):
+            return EngineUnavailable(
+                f"Neo4j at {settings.uri} has no database {settings.database or '(default)'!r} that user "
+                f"{settings.user!r} may use: check NEO4J_DATABASE"
+            )
         if "AccessMode" in code or ("write" in message and "read" in message):
             return ReadOnlyViolation("refused: this query writes, and queries here are read-only")
         return QueryError(f"Neo4j rejected the query: {exc.message or exc}")
@@ -60,6 +83,11 @@ class Neo4jEngine(Engine):
     def __init__(self, settings: Settings, neo: Neo4jSettings | None = None) -> None:
         self.settings = settings
         self.neo = neo or Neo4jSettings.from_env()
+        scheme = self.neo.uri.split("://", 1)[0].lower() if "://" in self.neo.uri else ""
+        if scheme not in _SCHEMES:
+            raise EngineUnavailable(
+                f"bad Neo4j URI {safe(self.neo.uri, self.neo)!r}: use bolt://HOST:7687 or neo4j://HOST:7687"
+            )
         try:
             self._driver = neo4j.GraphDatabase.driver(self.neo.uri, auth=(self.neo.user, self.neo.password))
             self._driver.verify_connectivity()
@@ -96,6 +124,8 @@ class Neo4jEngine(Engine):
         try:
             with self._session(neo4j.READ_ACCESS) as session:
                 return session.execute_read(work)
+        except (TypeError, ValueError, OverflowError) as exc:  # the driver could not encode a parameter
+            raise ParameterError(f"cannot send the query parameters to Neo4j: {exc}") from exc
         except Exception as exc:
             raise _map_error(exc, self.neo) from exc
 
@@ -130,7 +160,7 @@ class Neo4jEngine(Engine):
         return {
             "backend": self.backend,
             "engine": server.agent,
-            "uri": self.neo.uri,
+            "uri": safe(self.neo.uri, self.neo),
             "user": self.neo.user,
             "database": self.neo.database or "(default)",
         }

@@ -721,6 +721,13 @@ def nul_character_from_a_yaml_escape(r: Recs) -> Expect:
 
 
 @case
+def nul_character_from_a_binary_tag(r: Recs) -> Expect:
+    r.edit(ST, "ref", 42, _set(note="NUL_PLACEHOLDER"))
+    r.replace(ST, "NUL_PLACEHOLDER", "!!binary AGV2aWw=")  # base64 of "\0evil": bytes, turned into text
+    return Expect(ST, "(ref 42)", "note", "NUL")
+
+
+@case
 def control_character_in_yaml_text(r: Recs) -> Expect:
     r.replace(T2, "evidence: table", "evidence: tab\x07le")
     return Expect(T2, "file", "", "malformed YAML")
