@@ -183,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=HERE / "out")
     ap.add_argument("--corpora", type=Path, default=None, help="corpus cache (default OUT/corpora)")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--report", type=Path, help="only print the tables of a saved JSON result (no measuring)")
     ap.add_argument("--worker-ingest", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--graph", default=GRAPH, help=argparse.SUPPRESS)
@@ -190,6 +191,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.worker_ingest:
         _measure.pipeline_ingest_worker(args.worker_ingest, args.data_dir, args.graph, args.reps, args.batch_size)
+        return 0
+
+    if args.report:
+        saved = json.loads(args.report.read_text())
+        print(f"command: `{saved['command']}`\n\n{_report.tables(saved)}")
         return 0
 
     from msc_graph._ingest import BATCH_SIZE

@@ -78,7 +78,9 @@ def _like_pandas(columns: list[str], rows: list[list[Any]]) -> list[list[Any]]:
     return out
 
 
-def render_result(columns: list[str], rows: list[list[Any]], fmt: str, truncated: bool = False) -> None:
+def render_result(
+    columns: list[str], rows: list[list[Any]], fmt: str, truncated: bool = False, title: str | None = None
+) -> None:
     """Print rows exactly as :func:`render` prints the DataFrame of them, without importing pandas.
 
     The CLI's ``ask`` uses it: pandas takes longer to import than the whole rest of a cold ``ask``.
@@ -100,7 +102,7 @@ def render_result(columns: list[str], rows: list[list[Any]], fmt: str, truncated
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=None, show_lines=False, header_style="bold")
+    table = Table(title=title, show_lines=False, header_style="bold")
     for c in columns:
         table.add_column(str(c), overflow="fold")
     for r in cells:

@@ -110,8 +110,9 @@ def main(ctx: click.Context, backend: str | None, data_dir: Path | None) -> None
 @errors
 def ingest(ctx: click.Context, path: Path | None, batch_size: int | None, quiet: bool, fmt: str) -> None:
     """Validate the curated records and publish them as the graph (atomically)."""
-    import pandas as pd
     from rich.progress import Progress
+
+    from ._output import render_result  # not pandas: its import alone takes longer than the ingest
 
     g = _graph(ctx)
     show = sys.stderr.isatty() and fmt == "table"
@@ -124,9 +125,9 @@ def ingest(ctx: click.Context, path: Path | None, batch_size: int | None, quiet:
             f"relationships ({report.nodes.get('Study', 0)} studies, {report.nodes.get('Claim', 0)} claims)"
         )
         return
-    rows = [{"kind": "node", "name": k, "count": v} for k, v in report.nodes.items()]
-    rows += [{"kind": "relationship", "name": k, "count": v} for k, v in report.relationships.items()]
-    render(pd.DataFrame(rows, columns=["kind", "name", "count"]), fmt, title="Published")
+    rows: list[list[Any]] = [["node", k, v] for k, v in report.nodes.items()]
+    rows += [["relationship", k, v] for k, v in report.relationships.items()]
+    render_result(["kind", "name", "count"], rows, fmt, title="Published")
 
 
 @main.command()
