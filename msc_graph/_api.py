@@ -188,14 +188,19 @@ class Graph(CatalogueMixin):
         return info
 
     def to_networkx(self) -> nx.MultiDiGraph:
-        """The whole published graph as a networkx MultiDiGraph (node keys: ``Label:id``)."""
+        """The whole published graph as a networkx MultiDiGraph (node keys: ``Label:id``).
+
+        The whole graph is read: the row cap for user queries does not apply here.
+        """
+        import sys
+
         import networkx as nx
 
         g = nx.MultiDiGraph()
-        for row in self.engine.read(_queries.get("all-nodes").cypher).records():
+        for row in self.engine.read(_queries.get("all-nodes").cypher, max_rows=sys.maxsize).records():
             props = dict(row["props"] or {})
             g.add_node(f"{row['label']}:{row['id']}", label=row["label"], **props)
-        for row in self.engine.read(_queries.get("all-relationships").cypher).records():
+        for row in self.engine.read(_queries.get("all-relationships").cypher, max_rows=sys.maxsize).records():
             g.add_edge(
                 f"{row['source_label']}:{row['source']}",
                 f"{row['target_label']}:{row['target']}",

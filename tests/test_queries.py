@@ -95,3 +95,15 @@ def test_to_networkx_matches_status(graph: msc_graph.Graph) -> None:
     assert g.number_of_nodes() == sum(st["nodes"].values())
     assert g.number_of_edges() == sum(st["relationships"].values())
     assert g.nodes["RCDMode:necroptosis"]["name"]
+
+
+def test_to_networkx_is_not_cut_by_the_row_cap(graph: msc_graph.Graph) -> None:
+    capped = msc_graph.connect(data_dir=graph.settings.data_dir, max_rows=10)
+    try:
+        assert len(capped.cypher("MATCH (n) RETURN n.id AS id")) == 10  # user queries are capped
+        full = graph.to_networkx()
+        g = capped.to_networkx()
+        assert g.number_of_nodes() == full.number_of_nodes() > 10
+        assert g.number_of_edges() == full.number_of_edges()
+    finally:
+        capped.close()
