@@ -1,0 +1,62 @@
+"""Against a real Neo4j 5 server (the GitHub workflow's service container, or `docker compose up`).
+
+Runs only when NEO4J_URI is set (with NEO4J_PASSWORD, optionally NEO4J_USERNAME / NEO4J_DATABASE).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+import msc_graph
+from msc_graph import ReadOnlyViolation, _queries
+
+from .test_bolt import _rows
+from .test_queries import _example_params
+
+pytestmark = pytest.mark.neo4j
+
+if not os.environ.get("NEO4J_URI"):
+    pytest.skip(
+        "NEO4J_URI is not set: these tests need a running Neo4j 5 (docker compose up -d --wait)",
+        allow_module_level=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def neo_graph() -> Iterator[msc_graph.Graph]:
+    g = msc_graph.connect("neo4j")
+    g.ingest()
+    yield g
+    g.close()
+
+
+def test_counts_match_the_embedded_engine(neo_graph: msc_graph.Graph, graph: msc_graph.Graph) -> None:
+    a, b = neo_graph.status(), graph.status()
+    assert a["nodes"] == b["nodes"] and a["relationships"] == b["relationships"]
+
+
+def test_ingest_is_idempotent(neo_graph: msc_graph.Graph) -> None:
+    before = neo_graph.status()
+    neo_graph.ingest()
+    after = neo_graph.status()
+    assert before["nodes"] == after["nodes"] and before["relationships"] == after["relationships"]
+
+
+@pytest.mark.parametrize("name", sorted(_queries.registry()))
+def test_named_queries_match_the_embedded_engine(neo_graph: msc_graph.Graph, graph: msc_graph.Graph, name: str) -> None:
+    params = _example_params(_queries.registry()[name])
+    assert _rows(neo_graph.ask(name, **params)) == _rows(graph.ask(name, **params))
+
+
+def test_neo4j_itself_refuses_writes_in_read_mode(neo_graph: msc_graph.Graph) -> None:
+    with pytest.raises(ReadOnlyViolation):
+        neo_graph.engine.read("CREATE (n:Study {id: 'evil'})")  # bypasses the lexical guard
+
+
+def test_constraints_exist(neo_graph: msc_graph.Graph) -> None:
+    rows = neo_graph.cypher("SHOW CONSTRAINTS YIELD labelsOrTypes, properties RETURN labelsOrTypes, properties")
+    labels = {lab for labs in rows["labels_or_types"] for lab in labs}
+    assert set(msc_graph._schema.NODE_LABELS) <= labels
