@@ -109,12 +109,7 @@ class Graph(CatalogueMixin):
 
     def ask(self, name: str, **params: Any) -> pd.DataFrame:
         """Run the named query ``name`` (see :meth:`queries`); terms accept any synonym."""
-        cypher, bound = self.prepare(name, **params)
-        frame = to_frame(self.engine.read(cypher, bound))
-        returns = list(_queries.get(name).returns)
-        if list(frame.columns) != returns:
-            frame = frame.reindex(columns=returns)
-        return frame
+        return to_frame(self._ask_rows(name, **params))
 
     def _ask_rows(self, name: str, **params: Any) -> Result:
         """What :meth:`ask` returns, as plain rows (the CLI prints them without importing pandas)."""
