@@ -6,10 +6,8 @@ seconds from ``time.perf_counter``; CPU times from ``time.process_time``.
 
 from __future__ import annotations
 
-import ast
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -22,7 +20,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 ASK = ["ask", "modes-of-action-rescuing", "--param", "rcd=necroptosis"]
-_PARAM_LINE = re.compile(r":param\s+([A-Za-z_][A-Za-z0-9_]*)\s*(?:=>|=|:)\s*(.+?)\s*;?\s*$")
 
 
 # -- small helpers -----------------------------------------------------------------------------
@@ -42,35 +39,6 @@ def summary(values: list[float]) -> dict[str, Any]:
         "p99": percentile(values, 99),
         "all": values,
     }
-
-
-def literal(text: str) -> Any:
-    """A Cypher literal of a ``:param`` example line as a Python value."""
-    t = text.strip()
-    low = t.lower()
-    if low in ("true", "false"):
-        return low == "true"
-    if low == "null":
-        return None
-    if t[:1] in "'\"" and t[-1:] == t[:1]:
-        return t[1:-1]
-    try:
-        return ast.literal_eval(
-            re.sub(r"\btrue\b", "True", re.sub(r"\bfalse\b", "False", re.sub(r"\bnull\b", "None", t)))
-        )
-    except (ValueError, SyntaxError):
-        return t
-
-
-def example_params(query: Any) -> dict[str, Any]:
-    """The parameters of a named query from its ``// example: :param k => v`` lines."""
-    out: dict[str, Any] = {}
-    for line in query.examples:
-        for part in line.split(":param")[1:]:
-            m = _PARAM_LINE.match(":param " + part.strip())
-            if m:
-                out[m.group(1)] = literal(m.group(2))
-    return out
 
 
 def proc_status(pid: int) -> dict[str, int]:
@@ -111,9 +79,13 @@ def run_child_rss(args: list[str], env: dict[str, str] | None = None) -> dict[st
     full = [time_bin, "-f", "MAXRSS_KB %M", *args] if time_bin else args
     t0 = time.perf_counter()
     proc = subprocess.run(
-        full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}, cwd=ROOT,
+        full,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **(env or {})},
+        cwd=ROOT,
         check=False,
-    )  # fmt: skip
+    )
     wall = time.perf_counter() - t0
     err = proc.stderr.decode(errors="replace")
     kb = [int(ln.split()[1]) for ln in err.splitlines() if ln.startswith("MAXRSS_KB ")]
@@ -125,7 +97,7 @@ def run_child_rss(args: list[str], env: dict[str, str] | None = None) -> dict[st
 def pipeline_ingest_worker(records: Path, data_dir: Path, graph: str, reps: int, batch_size: int | None) -> None:
     """Run in a fresh process: ``Graph.ingest`` ``reps`` times; print one JSON line of figures."""
     import msc_graph
-    from msc_graph import _ingest, _loader
+    from msc_graph import _ingest, _loader  # private: only to time the pipeline's stages
 
     phases: dict[str, float] = {}
 
@@ -165,8 +137,18 @@ def pipeline_ingest_worker(records: Path, data_dir: Path, graph: str, reps: int,
 
 def pipeline_ingest(records: Path, data_dir: Path, graph: str, reps: int, batch_size: int | None) -> dict[str, Any]:
     """The pipeline's ingest, measured in a fresh process (its peak RSS is the client's)."""
-    args = [sys.executable, str(Path(__file__).with_name("run.py")), "--worker-ingest", str(records),
-            "--data-dir", str(data_dir), "--graph", graph, "--reps", str(reps)]  # fmt: skip
+    args = [
+        sys.executable,
+        str(Path(__file__).with_name("run.py")),
+        "--worker-ingest",
+        str(records),
+        "--data-dir",
+        str(data_dir),
+        "--graph",
+        graph,
+        "--reps",
+        str(reps),
+    ]
     if batch_size:
         args += ["--batch-size", str(batch_size)]
     res = run_child(args)
@@ -180,24 +162,28 @@ def pipeline_ingest(records: Path, data_dir: Path, graph: str, reps: int, batch_
 
 def rows_and_steps(records: Path, batch_size: int) -> tuple[Any, list[tuple[str, list[Any]]]]:
     """The very rows and statements the pipeline writes (from msc_graph's own build and plan)."""
-    from msc_graph import _ingest, _loader
+    import msc_graph
+    from msc_graph import _ingest  # private: the bare writers send the pipeline's own statements
     from msc_graph._build import build_rows
 
-    rows = build_rows(_loader.load(records))
+    rows = build_rows(msc_graph.validate(records))
     return rows, _ingest.plan(rows, batch_size)
 
 
 def falkordb_schema(db: Any, name: str) -> None:
-    """The indexes and unique constraints the pipeline creates on its staging graph."""
-    from msc_graph import _schema
+    """The indexes and unique constraints the pipeline creates on its staging graph (the
+    schema's index specs, created as the embedded engine creates them)."""
+    from msc_graph._ingest import graph_spec
 
     graph = db.select_graph(name)
-    for stmt in _schema.falkordb_schema_statements():
-        graph.query(stmt)
-    for lab in _schema.NODE_LABELS:
-        db.connection.execute_command(
-            "GRAPH.CONSTRAINT", "CREATE", name, "UNIQUE", "NODE", lab, "PROPERTIES", 1, _schema.KEY
-        )
+    spec = graph_spec()
+    for ix in spec.indexes:
+        graph.query(f"CREATE INDEX FOR (n:{ix.label}) ON (n.{ix.prop})")
+    for ix in spec.indexes:
+        if ix.unique:
+            db.connection.execute_command(
+                "GRAPH.CONSTRAINT", "CREATE", name, "UNIQUE", "NODE", ix.label, "PROPERTIES", 1, ix.prop
+            )
 
 
 def bare_ingest(socket: Path, steps: list[tuple[str, list[Any]]], reps: int) -> dict[str, Any]:
@@ -231,7 +217,8 @@ def per_row_ingest(socket: Path, rows: Any, sample: int, batch_size: int) -> dic
     """
     from falkordb import FalkorDB
 
-    from msc_graph._ingest import node_statement, plan, rel_statement
+    from msc_graph._ingest import plan
+    from msc_graph._queries._generated import merge_nodes, merge_rels
 
     db = FalkorDB(unix_socket_path=str(socket))
     name = "per_row"
@@ -248,7 +235,7 @@ def per_row_ingest(socket: Path, rows: Any, sample: int, batch_size: int) -> dic
 
     extrapolated, sampled, sample_time = 0.0, 0, 0.0
     for lab, items in rows.nodes.items():
-        stmt, chosen = node_statement(lab), stratum(items)
+        stmt, chosen = merge_nodes(lab), stratum(items)
         t0 = time.perf_counter()
         for row in chosen:
             graph.query(stmt, {"rows": [row]})
@@ -258,7 +245,7 @@ def per_row_ingest(socket: Path, rows: Any, sample: int, batch_size: int) -> dic
     for stmt, batch in plan(type(rows)(nodes=rows.nodes, rels={}), batch_size):
         graph.query(stmt, {"rows": batch})
     for rtype, items in rows.rels.items():
-        stmt, chosen = rel_statement(rtype), stratum(items)
+        stmt, chosen = merge_rels(rtype), stratum(items)
         t0 = time.perf_counter()
         for row in chosen:
             graph.query(stmt, {"rows": [row]})
@@ -278,7 +265,7 @@ def query_latencies(g: Any, reps: int, budget: float) -> dict[str, Any]:
     skipped), twice more untimed when it is fast, then timed up to ``reps`` times or until
     ``budget`` seconds have passed (at least 3 timed runs).
     """
-    from msc_graph import _queries
+    import msc_graph
 
     def sample(fn: Callable[[], Any]) -> list[float]:
         t0 = time.perf_counter()
@@ -297,8 +284,8 @@ def query_latencies(g: Any, reps: int, budget: float) -> dict[str, Any]:
     floor = sample(lambda: g.engine.read("RETURN 1"))
     api_floor = sample(lambda: g.cypher("RETURN 1"))
     out: dict[str, Any] = {"RETURN 1": {"engine": summary(floor), "api": summary(api_floor), "rows": 1}}
-    for name, query in sorted(_queries.registry().items()):
-        params = example_params(query)
+    for name, query in sorted(msc_graph.named_queries().items()):
+        params = query.example_params
         try:
             cypher, bound = g.prepare(name, **params)
             t0 = time.perf_counter()

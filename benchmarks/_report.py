@@ -82,17 +82,21 @@ def tables(result: dict[str, Any]) -> str:
     lines: list[str] = []
     add = lines.append
     m = result["machine"]
-    add(f"machine: {m['nproc']} cores ({m['cpu']}), {m['memory']} RAM, Python {m['python']}, "
+    add(
+        f"machine: {m['nproc']} cores ({m['cpu']}), {m['memory']} RAM, Python {m['python']}, "
         f"{m['falkordb']}, commit {m['commit']}, load average at start "
         f"{' '.join(f'{x:.2f}' for x in m['loadavg_start'])}, at end "
-        f"{' '.join(f'{x:.2f}' for x in m.get('loadavg_end', ()))}")  # fmt: skip
+        f"{' '.join(f'{x:.2f}' for x in m.get('loadavg_end', ()))}"
+    )
     for backend in result["backends"]:
         rows = [(s, scales[s][backend]) for s in scales if backend in scales[s]]
         add("")
         add(f"### Ingest ({backend}; best of the repetitions, throughput = items / wall time)")
         add("")
-        add("| scale | claims | nodes | rels | pipeline s | nodes/s | rels/s | bare s | nodes/s | rels/s "
-            "| pipeline/bare | write stage/bare | per-row s (extrap.) | batched speed-up (data) |")  # fmt: skip
+        add(
+            "| scale | claims | nodes | rels | pipeline s | nodes/s | rels/s | bare s | nodes/s | rels/s "
+            "| pipeline/bare | write stage/bare | per-row s (extrap.) | batched speed-up (data) |"
+        )
         add("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
         for s, r in rows:
             p, b, pr = r["pipeline"], r["bare"], r.get("per_row")
@@ -101,15 +105,19 @@ def tables(result: dict[str, Any]) -> str:
             pwrite = best["wall"] - best.get("load", 0) - best.get("build", 0)
             per = pr["extrapolated_seconds"] if pr else None
             bd = b["data"]["best"]
-            add(f"| {s} | {r['claims']:,} | {p['nodes']:,} | {p['rels']:,} | {_s(pw)} | {_rate(p['nodes'], pw)} "
+            add(
+                f"| {s} | {r['claims']:,} | {p['nodes']:,} | {p['rels']:,} | {_s(pw)} | {_rate(p['nodes'], pw)} "
                 f"| {_rate(p['rels'], pw)} | {_s(bw)} | {_rate(p['nodes'], bw)} | {_rate(p['rels'], bw)} "
-                f"| {_x(bw, pw)} | {_x(bw, pwrite)} | {_s(per)} | {_x(per, bd)}x |")  # fmt: skip
+                f"| {_x(bw, pw)} | {_x(bw, pwrite)} | {_s(per)} | {_x(per, bd)}x |"
+            )
         add("")
         add("Pipeline stages (best run), CPU and memory (server: after the ingests / after the queries):")
         add("")
-        add("| scale | load+validate s | build s | write+publish s | client CPU s | bare client CPU s "
+        add(
+            "| scale | load+validate s | build s | write+publish s | client CPU s | bare client CPU s "
             "| per-row sample | client peak RSS MB | server used_memory MB | server used_memory_peak MB "
-            "| server peak RSS MB |")  # fmt: skip
+            "| server peak RSS MB |"
+        )
         add("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
         for s, r in rows:
             p = r["pipeline"]
@@ -118,11 +126,13 @@ def tables(result: dict[str, Any]) -> str:
             write = best["wall"] - (load or 0) - (build or 0)
             m1, m2 = r.get("server_memory_ingest") or {}, r.get("server_memory") or {}
             pr = r.get("per_row") or {}
-            add(f"| {s} | {_s(load)} | {_s(build)} | {_s(write)} | {_s(best['cpu'])} | {_s(r['bare']['cpu']['best'])} "
+            add(
+                f"| {s} | {_s(load)} | {_s(build)} | {_s(write)} | {_s(best['cpu'])} | {_s(r['bare']['cpu']['best'])} "
                 f"| {pr.get('sampled_rows', '-')} rows | {_mb(p['maxrss'])} "
                 f"| {_mb(m1.get('used_memory'))} / {_mb(m2.get('used_memory'))} "
                 f"| {_mb(m1.get('used_memory_peak'))} / {_mb(m2.get('used_memory_peak'))} "
-                f"| {_mb(m1.get('VmHWM'))} / {_mb(m2.get('VmHWM'))} |")  # fmt: skip
+                f"| {_mb(m1.get('VmHWM'))} / {_mb(m2.get('VmHWM'))} |"
+            )
         add("")
         add(f"### Query latency ({backend}; engine round trip p50 / p99 in ms, x = p50 / RETURN 1 p50)")
         add("")
@@ -141,10 +151,16 @@ def tables(result: dict[str, Any]) -> str:
                 cells.append(f"{e['rows']:,} | {_ms(en['p50'])} / {_ms(en['p99'])} | {en['p50'] / floor:.1f}")
             add(f"| {q} | " + " | ".join(cells) + " |")
         add("")
-        add("API level (`Graph.ask` -> DataFrame; `Graph.cypher` for RETURN 1), p50 ms: "
-            + "; ".join(f"{s}: " + ", ".join(f"{q} {_ms(r['queries'][q]['api']['p50'])}" for q in names
-                                              if (r["queries"].get(q) or {}).get("api"))
-                        for s, r in rows[:1]))  # fmt: skip
+        add(
+            "API level (`Graph.ask` -> DataFrame; `Graph.cypher` for RETURN 1), p50 ms: "
+            + "; ".join(
+                f"{s}: "
+                + ", ".join(
+                    f"{q} {_ms(r['queries'][q]['api']['p50'])}" for q in names if (r["queries"].get(q) or {}).get("api")
+                )
+                for s, r in rows[:1]
+            )
+        )
         cold_rows = [(s, r["cold"]) for s, r in rows if r.get("cold")]
         if cold_rows:
             add("")
@@ -183,8 +199,9 @@ def targets(result: dict[str, Any]) -> dict[str, tuple[str, str]]:
             ", ".join(f"{s}: {v:.0%}" for s, v in ratios.items()),
             verdict(ratios[worst] >= 0.9, f"{worst}: {ratios[worst]:.0%}, {0.9 - ratios[worst]:.0%} short"),
         )
-    speed = {s: r["per_row"]["extrapolated_seconds"] / r["bare"]["data"]["best"] for s, r in emb.items()
-             if r.get("per_row")}  # fmt: skip
+    speed = {
+        s: r["per_row"]["extrapolated_seconds"] / r["bare"]["data"]["best"] for s, r in emb.items() if r.get("per_row")
+    }
     if speed:
         worst = min(speed, key=lambda s: speed[s])
         out["batched_vs_per_row"] = (

@@ -66,9 +66,15 @@ VOCAB_GROWTH: dict[str, tuple[float, float, int | None]] = {
     "models": (0.8, 0.60, None),
 }
 ZIPF_S: dict[str, float] = {
-    "msc_sources": 1.2, "cell_types": 1.0, "rcd_modes": 1.4, "modes_of_action": 1.3,
-    "molecules": 1.0, "pathways": 1.0, "inducers": 1.0, "models": 1.0,
-}  # fmt: skip
+    "msc_sources": 1.2,
+    "cell_types": 1.0,
+    "rcd_modes": 1.4,
+    "modes_of_action": 1.3,
+    "molecules": 1.0,
+    "pathways": 1.0,
+    "inducers": 1.0,
+    "models": 1.0,
+}
 # claim field -> weights of 0, 1, 2, ... terms
 TERMS_PER_CLAIM: dict[str, Sequence[float]] = {
     "msc_sources": (0, 90, 10),
@@ -81,10 +87,15 @@ TERMS_PER_CLAIM: dict[str, Sequence[float]] = {
     "pathways": (30, 40, 20, 10),
 }
 FIELD_VOCAB = {
-    "msc_sources": "msc_sources", "target_cells": "cell_types", "rcd_modes": "rcd_modes",
-    "inducers": "inducers", "models": "models", "modes_of_action": "modes_of_action",
-    "molecules": "molecules", "pathways": "pathways",
-}  # fmt: skip
+    "msc_sources": "msc_sources",
+    "target_cells": "cell_types",
+    "rcd_modes": "rcd_modes",
+    "inducers": "inducers",
+    "models": "models",
+    "modes_of_action": "modes_of_action",
+    "molecules": "molecules",
+    "pathways": "pathways",
+}
 ROLES = ("secreted factor", "EV cargo", "channel protein", "organelle", "intracellular signalling target")
 ROLE_WEIGHTS = (60, 15, 5, 5, 15)
 TISSUES = ("bone marrow", "adipose", "umbilical cord", "Wharton's jelly", "iPSC-derived")
@@ -94,10 +105,34 @@ SETTINGS = (("in vitro",), ("in vivo",), ("in vitro", "in vivo"), ("clinical",),
 SETTING_WEIGHTS = (45, 25, 25, 3, 2)
 SYLLABLES = ("ka", "lo", "mi", "ra", "to", "ne", "su", "vi", "de", "po", "xa", "ze", "bu", "fi", "go", "ha")
 WORDS = (
-    "MSCs", "reduced", "cell", "death", "of", "the", "injured", "cells", "through", "secretion",
-    "and", "transfer", "in", "a", "model", "protected", "against", "increased", "survival",
-    "expression", "was", "required", "for", "rescue", "co-culture", "conditioned", "medium",
-)  # fmt: skip
+    "MSCs",
+    "reduced",
+    "cell",
+    "death",
+    "of",
+    "the",
+    "injured",
+    "cells",
+    "through",
+    "secretion",
+    "and",
+    "transfer",
+    "in",
+    "a",
+    "model",
+    "protected",
+    "against",
+    "increased",
+    "survival",
+    "expression",
+    "was",
+    "required",
+    "for",
+    "rescue",
+    "co-culture",
+    "conditioned",
+    "medium",
+)
 
 
 class Zipf:
@@ -165,9 +200,15 @@ def _synthetic_term(stem: str, k: int, rng: random.Random, species: list[str]) -
     """The ``k``-th synthetic term of vocabulary ``stem`` (names unique by construction)."""
     stub = _word(rng, 2)
     prefix = {
-        "msc_sources": "msc", "cell_types": "cell", "rcd_modes": "rcd", "molecules": "mol",
-        "pathways": "path", "inducers": "ind", "models": "model", "modes_of_action": "moa",
-    }[stem]  # fmt: skip
+        "msc_sources": "msc",
+        "cell_types": "cell",
+        "rcd_modes": "rcd",
+        "molecules": "mol",
+        "pathways": "path",
+        "inducers": "ind",
+        "models": "model",
+        "modes_of_action": "moa",
+    }[stem]
     tid = f"syn-{prefix}-{k}"
     name = f"{stub.capitalize()}-{prefix.upper()}{k}"
     synonyms = [f"{prefix} {stub} {k}", f"{stub}{k} {prefix}", f"{prefix}-{k}-{stub}"][: rng.choice((0, 1, 1, 2, 3))]

@@ -47,9 +47,9 @@ def parse_scale(text: str) -> int | None:
 def corpus(claims: int | None, seed: int, cache: Path, log: Any) -> Path:
     """The records folder of a scale, generated once per (claims, seed, generator version)."""
     if claims is None:
-        from msc_graph._resources import ingest_dir
+        import msc_graph
 
-        return ingest_dir()
+        return msc_graph.validate().root
     path = cache / f"c{claims}-s{seed}-v{generate.GENERATOR_VERSION}"
     if (path / "MANIFEST.json").exists():
         return path
@@ -69,13 +69,12 @@ def bench_embedded(records: Path, claims: int, args: argparse.Namespace, log: An
     same rows, so that their graphs and history do not weigh on server A.
     """
     import msc_graph
-    from msc_graph import _server
 
     out: dict[str, Any] = {"claims": claims, "records": str(records)}
     data_dir = Path(tempfile.mkdtemp(prefix="mgb", dir="/tmp"))
     try:
-        socket = _server.ensure_running(data_dir)
-        pid = _server._read_pid(_server.ServerPaths(data_dir))
+        socket = msc_graph.start_server(data_dir)
+        pid = msc_graph.server_status(data_dir)["pid"]
         log("  pipeline ingest ...")
         out["pipeline"] = _measure.pipeline_ingest(records, data_dir, GRAPH, args.reps, args.batch_size)
         log(f"    best {out['pipeline']['wall']['best']:.3f} s")
@@ -88,15 +87,15 @@ def bench_embedded(records: Path, claims: int, args: argparse.Namespace, log: An
         if args.cold_reps:
             log("  cold CLI ...")
             out["cold"] = _measure.cold_cli(
-                data_dir, GRAPH, args.cold_reps, args.cold_stopped_reps, lambda: _server.stop(data_dir)
+                data_dir, GRAPH, args.cold_reps, args.cold_stopped_reps, lambda: msc_graph.stop_server(data_dir)
             )
     finally:
-        _server.stop(data_dir)
+        msc_graph.stop_server(data_dir)
         shutil.rmtree(data_dir, ignore_errors=True)
 
     data_dir = Path(tempfile.mkdtemp(prefix="mgb", dir="/tmp"))
     try:
-        socket = _server.ensure_running(data_dir)
+        socket = msc_graph.start_server(data_dir)
         rows, steps = _measure.rows_and_steps(records, args.batch_size)
         log("  bare engine ingest ...")
         out["bare"] = _measure.bare_ingest(socket, steps, args.reps)
@@ -106,7 +105,7 @@ def bench_embedded(records: Path, claims: int, args: argparse.Namespace, log: An
             out["per_row"] = _measure.per_row_ingest(socket, rows, args.per_row_sample, args.batch_size)
             log(f"    extrapolated {out['per_row']['extrapolated_seconds']:.1f} s")
     finally:
-        _server.stop(data_dir)
+        msc_graph.stop_server(data_dir)
         shutil.rmtree(data_dir, ignore_errors=True)
     return out
 
@@ -114,7 +113,8 @@ def bench_embedded(records: Path, claims: int, args: argparse.Namespace, log: An
 def bench_neo4j(records: Path, claims: int, args: argparse.Namespace, log: Any) -> dict[str, Any]:
     """Pipeline vs bare ingest and query latency on the Neo4j of ``NEO4J_URI``."""
     import msc_graph
-    from msc_graph import _schema
+    from msc_graph._engines.neo4j_engine import schema_statements  # private: the bare writer's DDL
+    from msc_graph._ingest import graph_spec
 
     out: dict[str, Any] = {"claims": claims, "records": str(records)}
     g = msc_graph.connect("neo4j")
@@ -138,12 +138,13 @@ def bench_neo4j(records: Path, claims: int, args: argparse.Namespace, log: Any) 
         log("  neo4j bare ingest ...")
         driver = g.engine._driver  # the same connection settings, statements sent directly
         database = g.engine.neo.database
-        ours = " OR ".join(f"n:{_schema.label(lab)}" for lab in _schema.NODE_LABELS)
+        spec = graph_spec()
+        ours = " OR ".join(f"n:{lab}" for lab in spec.labels)
         walls, cpus, data = [], [], []
         for _ in range(args.reps):
             c0, t0 = time.process_time(), time.perf_counter()
             with driver.session(database=database) as session:
-                for stmt in _schema.neo4j_schema_statements():
+                for stmt in schema_statements(spec):
                     session.run(stmt).consume()
                 with session.begin_transaction() as tx:
                     tx.run(f"MATCH (n) WHERE {ours} DETACH DELETE n").consume()
@@ -198,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"command: `{saved['command']}`\n\n{_report.tables(saved)}")
         return 0
 
-    from msc_graph._ingest import BATCH_SIZE
+    from msc_graph._ingest import BATCH_SIZE  # private: the library's default batch size
 
     args.batch_size = args.batch_size or BATCH_SIZE
     log = (lambda msg: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
@@ -234,27 +235,27 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def count_claims(records: Path) -> int:
-    from msc_graph import _loader
+    import msc_graph
 
-    return len(_loader.load(records).claims)
+    return len(msc_graph.validate(records).claims)
 
 
 def falkordb_version() -> str:
     """FalkorDB module and Redis versions, from a throwaway embedded server."""
     import redis
 
-    from msc_graph import _server
+    import msc_graph
 
     d = Path(tempfile.mkdtemp(prefix="mgv", dir="/tmp"))
     try:
-        client = redis.Redis(unix_socket_path=str(_server.ensure_running(d)))
+        client = redis.Redis(unix_socket_path=str(msc_graph.start_server(d)))
         mods = {m[b"name"]: m[b"ver"] for m in client.execute_command("MODULE", "LIST")}
         v = int(mods.get(b"graph", 0))
         redis_v = client.info("server")["redis_version"]
         client.close()
         return f"FalkorDB {v // 10000}.{v // 100 % 100}.{v % 100} (Redis {redis_v})"
     finally:
-        _server.stop(d)
+        msc_graph.stop_server(d)
         shutil.rmtree(d, ignore_errors=True)
 
 

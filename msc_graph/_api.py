@@ -1,34 +1,29 @@
-"""The public facade: :func:`connect` returns a :class:`Graph`."""
+"""The public facade: :func:`connect` returns a :class:`Graph`; :func:`validate` needs no connection."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import _queries
 from ._catalogue import CatalogueMixin
 from ._config import Settings
-from ._engines import Engine, Result, open_engine
-from ._exceptions import GraphEmptyError, UnknownTermError
+from ._engines import Engine, open_engine
+from ._exceptions import GraphEmptyError
 from ._ingest import IngestReport, ingest
+from ._queries import _generated as statements
 from ._readonly import check_read_only
-from ._results import snake_columns, to_frame
-from ._schema import NODE_LABELS, VOCAB_LABELS, resolve_label
-from ._schema import label as schema_label
-from ._vocab import Vocabulary
+from ._result import Result
+from ._schema import NODE_LABELS, REL_TYPES, resolve_label
+from ._terms import TermIndex, Vocabulary
 
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
-    from . import _loader
-
-_KINDS = {
-    "MSCSource": "MSC source", "CellType": "cell type", "RCDMode": "RCD mode",
-    "ModeOfAction": "mode of action", "Molecule": "molecule", "Pathway": "pathway",
-    "Inducer": "inducer", "Model": "model", "Study": "study",
-}  # fmt: skip
+    from ._loader import Dataset
 
 
 class Graph(CatalogueMixin):
@@ -44,7 +39,7 @@ class Graph(CatalogueMixin):
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self.engine = engine
         self.settings = settings
-        self._vocab: dict[str, Vocabulary] | None = None
+        self._terms: TermIndex | None = None
 
     # -- lifecycle -----------------------------------------------------------------------
     def close(self) -> None:
@@ -61,11 +56,9 @@ class Graph(CatalogueMixin):
         return f"<msc_graph.Graph backend={self.settings.backend!r} graph={self.settings.graph!r}>"
 
     # -- building ------------------------------------------------------------------------
-    def validate(self, path: str | Path | None = None) -> _loader.Dataset:
+    def validate(self, path: str | Path | None = None) -> Dataset:
         """Validate the records under ``path`` (default: the shipped ``ingest/``), no writes."""
-        from . import _loader  # lazily: YAML and pydantic are for building, not for asking
-
-        return _loader.load(path)
+        return validate(path)
 
     def ingest(
         self,
@@ -76,24 +69,24 @@ class Graph(CatalogueMixin):
     ) -> IngestReport:
         """Validate the records and publish them as the graph, atomically.
 
-        If validation or writing fails, the previously published graph stays as it was.
+        If validation or writing fails (or ``progress`` raises), the previously published graph
+        stays as it was.
         """
-        from . import _loader
-
-        dataset = _loader.load(path)
+        dataset = validate(path)
         kwargs: dict[str, Any] = {"progress": progress}
         if batch_size:
             kwargs["batch_size"] = batch_size
-        report = ingest(self.engine, dataset, **kwargs)
-        self._vocab = None
-        return report
+        try:
+            return ingest(self.engine, dataset, **kwargs)
+        finally:
+            self._terms = None
 
     # -- asking --------------------------------------------------------------------------
     def queries(self) -> pd.DataFrame:
         """Every named query with its description, parameters and returned columns."""
-        return list_queries()
+        return list_queries().to_frame()
 
-    def prepare(self, name: str, **params: Any) -> tuple[str, dict[str, Any]]:
+    def prepare(self, name: str, /, **params: Any) -> tuple[str, dict[str, Any]]:
         """The Cypher of a named query and its parameters as the engine receives them.
 
         Term parameters are resolved to canonical ids, defaults filled in: the pair can be
@@ -107,78 +100,85 @@ class Graph(CatalogueMixin):
                 bound[p.name] = self.resolve(bound[p.name], lab or None)
         return query.cypher, bound
 
-    def ask(self, name: str, **params: Any) -> pd.DataFrame:
+    def read_named(self, name: str, params: Mapping[str, Any] | None = None, *, max_rows: int | None = None) -> Result:
+        """Run the named query ``name`` with ``params`` (terms resolved), as a :class:`Result`.
+
+        Columns come in the order the query file declares. ``max_rows`` replaces the row cap
+        (``sys.maxsize``: none).
+        """
+        cypher, bound = self.prepare(name, **dict(params or {}))
+        res = self.engine.read(cypher, bound, max_rows=max_rows).snake_cased()
+        return res.select(_queries.get(name).returns)
+
+    def query(self, name: str, /, **params: Any) -> Result:
+        """Run the named query ``name`` (see :meth:`queries`) and return its :class:`Result`."""
+        return self.read_named(name, params)
+
+    def ask(self, name: str, /, **params: Any) -> pd.DataFrame:
         """Run the named query ``name`` (see :meth:`queries`); terms accept any synonym."""
-        return to_frame(self._ask_rows(name, **params))
+        return self.query(name, **params).to_frame()
 
-    def _ask_rows(self, name: str, **params: Any) -> Result:
-        """What :meth:`ask` returns, as plain rows (the CLI prints them without importing pandas)."""
-        cypher, bound = self.prepare(name, **params)
-        res = self.engine.read(cypher, bound)
-        cols = snake_columns(res.columns)
-        returns = list(_queries.get(name).returns)
-        if cols != returns:  # as DataFrame.reindex: declared order, missing columns empty
-            rows = [[dict(zip(cols, r, strict=True)).get(c) for c in returns] for r in res.rows]
-            return Result(returns, rows, res.truncated)
-        return Result(cols, res.rows, res.truncated)
-
-    def cypher(self, text: str, **params: Any) -> pd.DataFrame:
-        """Run your own Cypher, read-only: any write is refused before and by the engine."""
+    def run_cypher(self, text: str, /, **params: Any) -> Result:
+        """Run your own Cypher, read-only, and return its :class:`Result` (snake_case columns)."""
         check_read_only(text)
-        return to_frame(self.engine.read(text, params))
+        return self.engine.read(text, params).snake_cased()
+
+    def cypher(self, text: str, /, **params: Any) -> pd.DataFrame:
+        """Run your own Cypher, read-only: any write is refused before and by the engine."""
+        return self.run_cypher(text, **params).to_frame()
 
     def modes_of_action(self, rcd: str) -> pd.DataFrame:
         """Which modes of action rescue cells from ``rcd`` (e.g. "necroptosis")."""
         return self.ask("modes-of-action-rescuing", rcd=rcd)
 
-    # -- vocabulary ----------------------------------------------------------------------
+    # -- terms ---------------------------------------------------------------------------
+    def terms(self) -> TermIndex:
+        """Every term and study of the published graph by any spelling (read once, then cached)."""
+        if self._terms is None:
+            self._terms = TermIndex.from_rows(self.read_named("vocabulary", max_rows=sys.maxsize).records())
+        return self._terms
+
     def vocabulary(self) -> dict[str, Vocabulary]:
         """Spellings of every term in the published graph, by label (cached)."""
-        if self._vocab is None:
-            vocab = {lab: Vocabulary(_KINDS.get(lab, lab)) for lab in (*VOCAB_LABELS.values(), "Study")}
-            for row in self.engine.read(_queries.get("vocabulary").cypher).records():
-                lab = row["label"]
-                if lab in vocab:
-                    vocab[lab].add(row["id"], row["name"] or row["id"], row["synonyms"] or [])
-            self._vocab = vocab
-        return self._vocab
-
-    def _is_id(self, term: str, lab: str) -> bool:
-        cypher = f"MATCH (n:{schema_label(lab)} {{id: $id}}) RETURN count(n) AS n"
-        return bool(self.engine.read(cypher, {"id": term}).rows[0][0])
+        return self.terms().vocabs
 
     def resolve(self, term: str, label: str | None = None) -> str:
         """The canonical id of ``term`` (id, name or any synonym), optionally within a label.
 
         Raises:
             UnknownTermError: with the nearest known terms as suggestions.
+            GraphEmptyError: when nothing was ingested yet.
         """
-        if self._vocab is None and label and self._is_id(term, resolve_label(label)):
-            return term  # an exact id: one indexed lookup instead of loading every term
-        vocab = self.vocabulary()
-        if not any(v.names for v in vocab.values()):
+        if self._terms is None and label:
+            lab = resolve_label(label)
+            if self.engine.read(statements.count_by_id(lab), {"id": term}).rows[0][0]:
+                return term  # an exact id: one indexed lookup instead of loading every term
+        terms = self.terms()
+        if terms.empty:
             raise GraphEmptyError(
                 f"the graph {self.settings.graph!r} is empty: run `msc-graph ingest` (or g.ingest()) first"
             )
-        if label:
-            return vocab[resolve_label(label)].resolve(term)
-        for v in vocab.values():
-            if term in v:
-                return v.resolve(term)
-        suggestions: list[str] = []
-        for v in vocab.values():
-            suggestions += v.suggest(term, 2)
-        raise UnknownTermError("term", term, suggestions[:5])
+        return terms.resolve(term, label)
+
+    def node(self, label: str, node_id: str) -> dict[str, Any]:
+        """A node's properties and its evidence: the claims behind it, with table rows and quotes."""
+        lab = resolve_label(label)
+        found = self.engine.read(statements.node_properties(lab), {"id": node_id}).records()
+        if not found:
+            return {"label": lab, "id": node_id, "found": False, "properties": {}, "claims": []}
+        claims = self.engine.read(statements.node_claims(lab), {"id": node_id}).records()
+        for c in claims:
+            rows = [{k: v for k, v in r.items() if k != "_labels"} for r in c["rows"] or [] if isinstance(r, dict)]
+            c["rows"] = sorted(rows, key=lambda r: (r.get("table", 0), r.get("row", 0)))
+        return {"label": lab, "id": node_id, "found": True, "properties": found[0]["props"] or {}, "claims": claims}
 
     # -- overview ------------------------------------------------------------------------
     def status(self) -> dict[str, Any]:
         """Engine description and the number of nodes per label and relationships per type."""
         info = self.engine.info()
-        nodes = {r["label"]: r["count"] for r in self.engine.read(_queries.get("node-counts").cypher).records()}
-        rels = {r["type"]: r["count"] for r in self.engine.read(_queries.get("relationship-counts").cypher).records()}
+        nodes = {r["label"]: r["count"] for r in self.query("node-counts")}
+        rels = {r["type"]: r["count"] for r in self.query("relationship-counts")}
         info["nodes"] = {lab: nodes.get(lab, 0) for lab in NODE_LABELS}
-        from ._schema import REL_TYPES
-
         info["relationships"] = {t: rels.get(t, 0) for t in REL_TYPES}
         return info
 
@@ -187,15 +187,13 @@ class Graph(CatalogueMixin):
 
         The whole graph is read: the row cap for user queries does not apply here.
         """
-        import sys
-
         import networkx as nx
 
         g = nx.MultiDiGraph()
-        for row in self.engine.read(_queries.get("all-nodes").cypher, max_rows=sys.maxsize).records():
+        for row in self.read_named("all-nodes", max_rows=sys.maxsize):
             props = dict(row["props"] or {})
             g.add_node(f"{row['label']}:{row['id']}", label=row["label"], **props)
-        for row in self.engine.read(_queries.get("all-relationships").cypher, max_rows=sys.maxsize).records():
+        for row in self.read_named("all-relationships", max_rows=sys.maxsize):
             g.add_edge(
                 f"{row['source_label']}:{row['source']}",
                 f"{row['target_label']}:{row['target']}",
@@ -206,25 +204,39 @@ class Graph(CatalogueMixin):
         return g
 
 
-def list_queries() -> pd.DataFrame:
+def list_queries() -> Result:
     """Every named query with its description, parameters and returned columns."""
-    import pandas as pd
-
     rows = [
-        {
-            "name": q.name,
-            "description": q.description,
-            "params": ", ".join(f"{p.name}: {p.type}" + ("" if p.required else f" = {p.default}") for p in q.params),
-            "returns": ", ".join(q.returns),
-        }
+        [
+            q.name,
+            q.description,
+            ", ".join(f"{p.name}: {p.type}" + ("" if p.required else f" = {p.default}") for p in q.params),
+            ", ".join(q.returns),
+        ]
         for q in _queries.registry().values()
     ]
-    return pd.DataFrame(rows, columns=["name", "description", "params", "returns"])
+    return Result(["name", "description", "params", "returns"], rows)
+
+
+def validate(path: str | Path | None = None) -> Dataset:
+    """Read and validate the curated records under ``path`` (default: the shipped ``ingest/``).
+
+    No database is needed. Returns the validated :class:`Dataset` (studies, claims, terms).
+
+    Raises:
+        RecordError: every problem found, each naming the file, the record and the field.
+    """
+    from . import _loader  # lazily: YAML and pydantic are for building, not for asking
+
+    return _loader.load(path)
 
 
 def connect(
     backend: str | None = None,
     *,
+    uri: str | None = None,
+    auth: tuple[str, str] | None = None,
+    database: str | None = None,
     data_dir: str | Path | None = None,
     graph: str | None = None,
     query_timeout_ms: int | None = None,
@@ -233,13 +245,15 @@ def connect(
     """Connect to msc-graph.
 
     Args:
-        backend: ``"embedded"`` (default; FalkorDB started on first use) or ``"neo4j"``
-            (settings from ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``,
-            ``NEO4J_DATABASE``). Default from ``MSC_GRAPH_BACKEND``.
+        backend: ``"embedded"`` (default; FalkorDB started on first use) or ``"neo4j"``.
+            Default from ``MSC_GRAPH_BACKEND``; ``"neo4j"`` when ``uri`` is given.
+        uri: Neo4j URI, e.g. ``bolt://localhost:7687`` (default ``NEO4J_URI``).
+        auth: Neo4j ``(user, password)`` (default ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``).
+        database: Neo4j database (default ``NEO4J_DATABASE``, else the server's default).
         data_dir: where the embedded engine keeps its data (``MSC_GRAPH_DATA_DIR``).
         graph: name of the embedded graph (default ``msc``).
         query_timeout_ms: per-query timeout.
         max_rows: cap on the rows returned by one query.
     """
-    settings = Settings.resolve(backend, data_dir, graph, query_timeout_ms, max_rows)
+    settings = Settings.resolve(backend, data_dir, graph, query_timeout_ms, max_rows, uri, auth, database)
     return Graph(open_engine(settings), settings)

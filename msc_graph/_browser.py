@@ -1,7 +1,5 @@
 """Neo4j Browser extras generated from the schema and the query registry.
 
-* :func:`label_colors` is the one palette of the project: the ``.grass`` style sheet, the local
-  explorer and the figures all colour a node label the same way.
 * :func:`grass` renders the Graph Style Sheet (GraSS) that the Neo4j Browser reads (``:style``).
 * :func:`guide_html` renders a Browser guide (``:play <url>``): one slide per named query with its
   ``:param`` lines and the query file's text, verbatim, in runnable blocks.
@@ -18,39 +16,11 @@ from pathlib import Path
 
 from ._queries import NamedQuery, registry
 from ._resources import cypher_dir
-from ._schema import NODE_LABELS, REL_TYPES
+from ._schema import NODE_LABELS, REL_TYPES, label_colors
 
 GRASS_FILE = "msc-graph.grass"
 GUIDE_FILE = "guide.html"
 GUIDE_MD_FILE = "GUIDE.md"
-
-# The Neo4j Browser's own palette, given a meaning per label; labels added to the schema later get
-# a colour from EXTRA_COLORS (in schema order) so that every label always has a style.
-_COLORS = {
-    "Study": "#C990C0",
-    "Claim": "#A5ABB6",
-    "TableRow": "#D9C8AE",
-    "Conflict": "#F16667",
-    "MSCSource": "#57C7E3",
-    "CellType": "#8DCC93",
-    "RCDMode": "#F79767",
-    "ModeOfAction": "#4C8EDA",
-    "Molecule": "#FFC454",
-    "Pathway": "#569480",
-    "Inducer": "#DA7194",
-    "Model": "#ECB5C9",
-}
-EXTRA_COLORS = ("#B07AA1", "#9C755F", "#76B7B2", "#EDC948", "#59A14F", "#E15759", "#4E79A7", "#F28E2B")
-_SMALL = {"Claim": 40, "TableRow": 36, "Conflict": 36}  # evidence nodes are drawn smaller
-
-
-def label_colors() -> dict[str, str]:
-    """Fill colour per node label, for every label of the schema (schema order)."""
-    out: dict[str, str] = {}
-    extra = iter(EXTRA_COLORS * 4)
-    for name in NODE_LABELS:
-        out[name] = _COLORS.get(name) or next(extra)
-    return out
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
@@ -101,7 +71,7 @@ def grass() -> str:
     for name, color in label_colors().items():
         lines += [
             f"node.{name} {{",
-            f"  diameter: {_SMALL.get(name, 50)}px;",
+            f"  diameter: {NODE_LABELS[name].diameter}px;",
             f"  color: {color};",
             f"  border-color: {border_color(color)};",
             f"  text-color-internal: {text_color(color)};",
@@ -117,10 +87,6 @@ def grass() -> str:
             "}",
         ]
     return "\n".join(lines) + "\n"
-
-
-def _param_lines(q: NamedQuery) -> list[str]:
-    return [e.strip() for e in q.examples if e.strip().startswith(":param")]
 
 
 def _intro_items() -> list[tuple[str, str, str]]:
@@ -161,7 +127,7 @@ def guide_html(queries: dict[str, NamedQuery] | None = None) -> str:
         )
         blocks = "".join(
             f'<pre class="pre-scrollable code runnable" data-param-of="{esc(q.name)}">{esc(line)}</pre>\n'
-            for line in _param_lines(q)
+            for line in q.param_lines
         )
         slides.append(
             f'<slide class="row-fluid">\n<div class="col-sm-3">\n<h3>{esc(q.name)}</h3>\n'
@@ -199,7 +165,7 @@ def guide_markdown(queries: dict[str, NamedQuery] | None = None) -> str:
     out += [f"- `{name}` {color}: {desc}" for name, color, desc in _intro_items()]
     for q in queries.values():
         out += ["", f"## {q.name}", "", q.description, "", f"Returns: {', '.join(q.returns)}.", ""]
-        lines = _param_lines(q)
+        lines = q.param_lines
         if lines:
             out += ["```", *lines, "```", ""]
         out += ["```cypher", q.cypher.strip(), "```"]

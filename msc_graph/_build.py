@@ -68,11 +68,16 @@ def build_rows(ds: Dataset) -> GraphRows:
     for ref, s in sorted(ds.studies.items()):
         out.nodes["Study"].append(
             _node(
-                f"ref{ref}", ref=ref, name=s.display, first_author=s.first_author,
-                citation=s.citation, note=s.note, settings=sorted(settings[ref]),
+                f"ref{ref}",
+                ref=ref,
+                name=s.display,
+                first_author=s.first_author,
+                citation=s.citation,
+                note=s.note,
+                settings=sorted(settings[ref]),
                 tables=sorted(tables[ref]),
             )
-        )  # fmt: skip
+        )
     for c in ds.claims:
         _claim_rows(out, c, ds.studies[c.rec.study].display)
     _derived_rows(out, ds.claims)
@@ -83,13 +88,19 @@ def _claim_rows(out: GraphRows, c: Claim, citation: str) -> None:
     rec = c.rec
     out.nodes["Claim"].append(
         _node(
-            rec.id, ref=rec.study, name=claim_name(c, citation), evidence=rec.evidence,
-            demonstrated=rec.demonstrated, settings=list(rec.setting),
+            rec.id,
+            ref=rec.study,
+            name=claim_name(c, citation),
+            evidence=rec.evidence,
+            demonstrated=rec.demonstrated,
+            settings=list(rec.setting),
             tables=sorted({r.table for r in rec.table_rows}),
             rows=[f"T{r.table}R{r.row}" for r in rec.table_rows],
-            quotes=list(rec.quotes), notes=list(rec.notes), source_file=c.file,
+            quotes=list(rec.quotes),
+            notes=list(rec.notes),
+            source_file=c.file,
         )
-    )  # fmt: skip
+    )
     out.rels["FROM_STUDY"].append(_rel(rec.id, f"ref{rec.study}"))
     for r in rec.table_rows:
         row_id = f"T{r.table}R{r.row}"

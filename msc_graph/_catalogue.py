@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 class CatalogueMixin:
     """Named-query methods; ``self.ask`` is provided by :class:`msc_graph.Graph`."""
 
-    def ask(self, name: str, **params: Any) -> pd.DataFrame:  # pragma: no cover - overridden
+    def ask(self, name: str, /, **params: Any) -> pd.DataFrame:  # pragma: no cover - overridden
         raise NotImplementedError
 
     # -- modes of action and molecules ---------------------------------------------------
@@ -193,9 +193,15 @@ class CatalogueMixin:
             rcd_modes, inducers, models, modes_of_action``.
         """
         return self.ask(
-            "studies", setting=setting, msc_source=msc_source, target_cell=target_cell,
-            inducer=inducer, model=model, rcd=rcd, mode=mode,
-        )  # fmt: skip
+            "studies",
+            setting=setting,
+            msc_source=msc_source,
+            target_cell=target_cell,
+            inducer=inducer,
+            model=model,
+            rcd=rcd,
+            mode=mode,
+        )
 
     def replication_candidates(self, min_studies: int = 2) -> pd.DataFrame:
         """Inducer x target-cell pairs studied by at least ``min_studies`` independent studies.

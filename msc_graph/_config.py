@@ -32,13 +32,21 @@ class Neo4jSettings:
     database: str | None = None
 
     @classmethod
-    def from_env(cls, uri: str | None = None) -> Neo4jSettings:
+    def from_env(
+        cls, uri: str | None = None, auth: tuple[str, str] | None = None, database: str | None = None
+    ) -> Neo4jSettings:
+        """Arguments first, then ``NEO4J_URI``, ``NEO4J_USERNAME``/``NEO4J_USER``, ``NEO4J_PASSWORD``,
+        ``NEO4J_DATABASE``."""
         uri = uri or os.environ.get("NEO4J_URI") or "bolt://localhost:7687"
-        user = os.environ.get("NEO4J_USERNAME") or os.environ.get("NEO4J_USER") or "neo4j"
-        password = os.environ.get("NEO4J_PASSWORD")
-        if password is None:
-            raise ConfigError("NEO4J_PASSWORD is not set: export it (the same one docker-compose.yml uses)")
-        return cls(uri, user, password, os.environ.get("NEO4J_DATABASE") or None)
+        if auth is not None:
+            user, password = auth
+        else:
+            user = os.environ.get("NEO4J_USERNAME") or os.environ.get("NEO4J_USER") or "neo4j"
+            env_password = os.environ.get("NEO4J_PASSWORD")
+            if env_password is None:
+                raise ConfigError("NEO4J_PASSWORD is not set: export it (the same one docker-compose.yml uses)")
+            password = env_password
+        return cls(uri, user, password, database or os.environ.get("NEO4J_DATABASE") or None)
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,9 @@ class Settings:
     graph: str = DEFAULT_GRAPH
     query_timeout_ms: int = 30_000
     max_rows: int = 100_000
+    uri: str | None = None  # Neo4j only; None: NEO4J_URI
+    auth: tuple[str, str] | None = field(default=None, repr=False)  # Neo4j (user, password); None: env
+    database: str | None = None  # Neo4j only; None: NEO4J_DATABASE or the server's default
 
     @classmethod
     def resolve(
@@ -59,8 +70,13 @@ class Settings:
         graph: str | None = None,
         query_timeout_ms: int | None = None,
         max_rows: int | None = None,
+        uri: str | None = None,
+        auth: tuple[str, str] | None = None,
+        database: str | None = None,
     ) -> Settings:
-        name = (backend or os.environ.get("MSC_GRAPH_BACKEND") or "embedded").strip().lower()
+        name = (
+            (backend or ("neo4j" if uri else None) or os.environ.get("MSC_GRAPH_BACKEND") or "embedded").strip().lower()
+        )
         if name not in BACKENDS:
             raise ConfigError(f"unknown backend {name!r}: choose one of {', '.join(BACKENDS)}")
         timeout = query_timeout_ms or int(os.environ.get("MSC_GRAPH_TIMEOUT_MS", "30000"))
@@ -71,4 +87,7 @@ class Settings:
             graph=graph or os.environ.get("MSC_GRAPH_GRAPH") or DEFAULT_GRAPH,
             query_timeout_ms=timeout,
             max_rows=rows,
+            uri=uri,
+            auth=auth,
+            database=database,
         )

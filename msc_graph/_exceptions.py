@@ -14,7 +14,12 @@ can catch one type::
     ├── RecordError              curated records failed validation (file, record, field, reason)
     ├── UnknownTermError         a term matched no vocabulary entry (with suggestions)
     ├── UnknownQueryError        no named query of that name (with suggestions)
-    └── ParameterError           a named query was given missing/extra/ill-typed parameters
+    ├── ParameterError           a named query was given missing/extra/ill-typed parameters
+    ├── SchemaError              an identifier that is not in the schema was about to enter a query
+    └── QueryFileError           a shipped query file is malformed (a bug in the package)
+
+Engine errors are mapped into this family in one place per engine: ``_engines/falkor_errors.py``
+(redis and FalkorDB) and ``_engines/neo4j_engine.py`` (the neo4j driver).
 """
 
 from __future__ import annotations
@@ -104,3 +109,11 @@ class UnknownQueryError(MscGraphError):
 
 class ParameterError(MscGraphError):
     """Parameters of a named query are missing, unexpected or of the wrong type."""
+
+
+class SchemaError(MscGraphError):
+    """An identifier that is not in the schema was about to be put into a query."""
+
+
+class QueryFileError(MscGraphError):
+    """A shipped query file is malformed (a bug in the package, caught by the tests)."""

@@ -20,12 +20,11 @@ from . import _fastload
 from ._exceptions import RecordError, RecordIssue, UnknownTermError
 from ._records import VOCAB_MODELS, ClaimRec, FieldError, StudyRec, Term
 from ._resources import ingest_dir
-from ._schema import CLAIM_FIELDS, NODE_LABELS, VOCAB_LABELS
-from ._vocab import Vocabulary
+from ._schema import CLAIM_FIELDS, NODE_LABELS, kind
+from ._terms import Vocabulary
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_KIND = {"species": "species", **{stem: NODE_LABELS[lab].name for stem, lab in VOCAB_LABELS.items()}}
 _FIELD_VOCAB = {f: NODE_LABELS[lab].vocab for f, (_, lab) in CLAIM_FIELDS.items()}
 
 
@@ -236,7 +235,7 @@ def _load_vocabs(
     broken: set[str] = set()
     for stem, model in VOCAB_MODELS.items():
         path = root / "vocab" / f"{stem}.yaml"
-        terms[stem], vocabs[stem] = {}, Vocabulary(_KIND[stem])
+        terms[stem], vocabs[stem] = {}, Vocabulary(kind(stem))
         if not path.exists():
             issues.append(RecordIssue(_rel(path, root), "file", "", "missing vocabulary file"))
             broken.add(stem)

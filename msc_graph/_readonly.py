@@ -12,14 +12,37 @@ import re
 from ._exceptions import ReadOnlyViolation
 
 _WRITE_WORDS = {
-    "CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "FOREACH", "LOAD",
-    "GRANT", "DENY", "REVOKE", "ALTER", "RENAME", "START", "STOP", "TERMINATE", "ENABLE",
-    "DEALLOCATE", "REALLOCATE", "FINISH",
-}  # fmt: skip
+    "CREATE",
+    "MERGE",
+    "SET",
+    "DELETE",
+    "DETACH",
+    "REMOVE",
+    "DROP",
+    "FOREACH",
+    "LOAD",
+    "GRANT",
+    "DENY",
+    "REVOKE",
+    "ALTER",
+    "RENAME",
+    "START",
+    "STOP",
+    "TERMINATE",
+    "ENABLE",
+    "DEALLOCATE",
+    "REALLOCATE",
+    "FINISH",
+}
 _READ_PROCEDURES = {
-    "db.labels", "db.relationshiptypes", "db.propertykeys", "db.indexes", "db.constraints",
-    "db.schema.visualization", "dbms.components",
-}  # fmt: skip
+    "db.labels",
+    "db.relationshiptypes",
+    "db.propertykeys",
+    "db.indexes",
+    "db.constraints",
+    "db.schema.visualization",
+    "dbms.components",
+}
 _TOKENS = re.compile(  # a line comment ends at \n or \r, as in Cypher (\r alone hid code from this guard)
     r"""//[^\n\r]*|/\*.*?\*/|'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|(?P<quoted>`(?:``|[^`])*`)"""
     r"""|(?P<word>[A-Za-z_][A-Za-z0-9_.]*)|(?P<other>\S)""",

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from ._schema import Category, Setting
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 LongText = Annotated[str, StringConstraints(max_length=5000)]
@@ -15,11 +17,9 @@ Printed = Annotated[str, StringConstraints(max_length=300)]  # a name as printed
 Ref = Annotated[int, Field(ge=1, le=1000, strict=True)]  # strict: YAML `yes` must not become study 1
 Flag = Annotated[bool, Field(strict=True)]
 
-Setting = Literal["in vitro", "in vivo", "clinical"]
 Tissue = Literal["bone marrow", "adipose", "umbilical cord", "Wharton's jelly", "iPSC-derived"]
 CellKind = Literal["primary", "cell line", "tissue in vivo"]
 MoleculeKind = Literal["protein", "gene", "miRNA", "organelle", "ion", "lipid", "other"]
-Category = Literal["paracrine", "gap junction", "TNT mitochondria transfer", "EV transfer", "undetermined"]
 Role = Literal["secreted factor", "EV cargo", "channel protein", "organelle", "intracellular signalling target"]
 
 # Ontology prefixes allowed in `curie`, each with the pattern of its local identifier.

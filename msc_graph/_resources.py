@@ -26,3 +26,8 @@ def ingest_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return _find("ingest")
+
+
+def static_dir() -> Path:
+    """The explorer's static files (page, scripts, vendored Cytoscape.js), also embedded by HTML exports."""
+    return _PKG / "_explorer" / "static"

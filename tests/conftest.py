@@ -7,13 +7,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from click.testing import Result as CliResult
 
 import msc_graph
-from msc_graph import _server
+from msc_graph.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 INGEST = Path(os.environ.get("MSC_GRAPH_RECORDS") or ROOT / "ingest")
@@ -33,7 +35,7 @@ def data_dir() -> Iterator[Path]:
     os.environ["MSC_GRAPH_DATA_DIR"] = str(d)
     os.environ.pop("MSC_GRAPH_BACKEND", None)
     yield d
-    _server.stop(d)
+    msc_graph.stop_server(d)
     if old is None:
         os.environ.pop("MSC_GRAPH_DATA_DIR", None)
     else:
@@ -73,10 +75,29 @@ def records(tmp_path: Path) -> Path:
     return dest
 
 
+def cli(*args: str, env: dict[str, str] | None = None) -> CliResult:
+    """Run the ``msc-graph`` command ARGS in this process (click's runner; stdout and stderr apart)."""
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+
 def run_cli(*args: str, env: dict[str, str] | None = None, check: bool = False) -> subprocess.CompletedProcess[str]:
     """Run ``python -m msc_graph ARGS`` in a fresh process."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "msc_graph", *args],
-        capture_output=True, text=True, env=full_env, check=check, timeout=300,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=full_env,
+        check=check,
+        timeout=300,
+    )
+
+
+def abort_after(n: int) -> Callable[[int, int], None]:
+    """An ingest ``progress`` callback that aborts the build once more than ``n`` statements ran."""
+
+    def progress(done: int, total: int) -> None:
+        if done > n:
+            raise RuntimeError(f"ingest aborted on purpose after {n} statements")
+
+    return progress

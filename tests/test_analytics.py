@@ -7,7 +7,10 @@ mode-of-action category a row got), the comment says so; see ingest/CURATION_NOT
 
 from __future__ import annotations
 
+from typing import Any
+
 import networkx as nx
+import pandas as pd
 import pytest
 
 import msc_graph
@@ -19,7 +22,7 @@ def G(graph: msc_graph.Graph) -> nx.MultiDiGraph:
     return graph.to_networkx()
 
 
-def _row(frame, **match):  # type: ignore[no-untyped-def]
+def _row(frame: pd.DataFrame, **match: Any) -> pd.Series:
     sel = frame
     for k, v in match.items():
         sel = sel[sel[k] == v]

@@ -1,29 +1,29 @@
 """Smoke test of the benchmarks (tiny scale, no timing assertions), so that they cannot rot.
 
 Also checks the two things the benchmarks rely on: a synthetic corpus passes the loader's
-validation with the counts its manifest announces, and the CLI's pandas-free printing of ``ask``
-(the cold-start speed-up) prints exactly what the DataFrame path prints.
+validation with the counts its manifest announces, and the CLI's ``ask`` (whose cold start is
+measured) prints exactly what rendering the query's :class:`msc_graph.Result` prints.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import msc_graph
-from msc_graph import _loader, _queries
-from msc_graph._output import render, render_result
+from msc_graph._render import render
+
+from .conftest import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import _measure  # noqa: E402
 import generate  # noqa: E402
 
 
@@ -33,7 +33,7 @@ def test_generated_corpus_is_valid_deterministic_and_as_announced(tmp_path: Path
     assert first == again
     for path in sorted((tmp_path / "a").rglob("*.yaml")):
         assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes()
-    ds = _loader.load(tmp_path / "a")
+    ds = msc_graph.validate(tmp_path / "a")
     assert len(ds.claims) == 60 and len(ds.studies) == first["studies"]
     assert sum(c.rec.evidence == "table" for c in ds.claims) == first["table_claims"]
     assert {stem: len(t) for stem, t in ds.terms.items()} == first["vocab_sizes"]
@@ -44,16 +44,35 @@ def test_generated_corpus_is_valid_deterministic_and_as_announced(tmp_path: Path
 
 def test_benchmark_runs_end_to_end_at_a_tiny_scale(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    args = ["--scales", "review,50", "--reps", "1", "--query-reps", "2", "--query-budget", "0.2",
-            "--per-row-sample", "20", "--cold-reps", "1", "--cold-stopped-reps", "1", "--out", str(out)]  # fmt: skip
+    args = [
+        "--scales",
+        "review,50",
+        "--reps",
+        "1",
+        "--query-reps",
+        "2",
+        "--query-budget",
+        "0.2",
+        "--per-row-sample",
+        "20",
+        "--cold-reps",
+        "1",
+        "--cold-stopped-reps",
+        "1",
+        "--out",
+        str(out),
+    ]
     proc = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), *args],
-        capture_output=True, text=True, timeout=300, cwd=ROOT,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "### Ingest (embedded" in proc.stdout and "### Targets" in proc.stdout
     result = json.loads((out / "latest.json").read_text())
-    names = set(_queries.registry())
+    names = set(msc_graph.named_queries())
     for scale in ("review", "50"):
         r = result["scales"][scale]["embedded"]
         assert r["pipeline"]["nodes"] > 0 and r["pipeline"]["rels"] > 0
@@ -65,14 +84,20 @@ def test_benchmark_runs_end_to_end_at_a_tiny_scale(tmp_path: Path) -> None:
     assert set(result["targets"]) >= {"pipeline_vs_bare", "review_rebuild", "cold_ask"}
 
 
+def _cli_value(value: Any) -> str:
+    """An example parameter value as one ``-p KEY=VALUE`` string (a list: its first item)."""
+    if isinstance(value, list):
+        value = value[0]
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
-def test_cli_ask_prints_without_pandas_exactly_what_the_dataframe_path_prints(graph: msc_graph.Graph, fmt: str) -> None:
-    for name, query in _queries.registry().items():
-        params = _measure.example_params(query)
-        frame, res = graph.ask(name, **params), graph._ask_rows(name, **params)
-        slow, fast = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(slow):
-            render(frame, fmt)
-        with contextlib.redirect_stdout(fast):
-            render_result(res.columns, res.rows, fmt, res.truncated)
-        assert fast.getvalue() == slow.getvalue(), name
+def test_cli_ask_prints_exactly_what_rendering_the_result_prints(graph: msc_graph.Graph, fmt: str) -> None:
+    for name, query in msc_graph.named_queries().items():
+        params = {k: _cli_value(v) for k, v in query.example_params.items()}
+        pairs = [arg for k, v in params.items() for arg in ("-p", f"{k}={v}")]
+        res = cli("ask", name, *pairs, "--format", fmt)
+        assert res.exit_code == 0, (name, res.stderr)
+        expected = io.StringIO()
+        render(graph.query(name, **params), fmt, expected)
+        assert res.stdout == expected.getvalue(), name

@@ -16,13 +16,11 @@ from typing import Any
 import pytest
 
 import msc_graph
-from msc_graph import QueryError, ReadOnlyViolation, _loader, _queries
-from msc_graph._config import Neo4jSettings, Settings
-from msc_graph._engines.neo4j_engine import Neo4jEngine
-from msc_graph._ingest import ingest
+from msc_graph import QueryError, ReadOnlyViolation
 
-from .conftest import short_tmpdir
-from .test_queries import _example_params
+from .conftest import abort_after, short_tmpdir
+
+QUERIES = msc_graph.named_queries()
 
 pytestmark = pytest.mark.bolt
 
@@ -38,9 +36,7 @@ except ImportError:  # pragma: no cover
 def bolt_graph() -> Iterator[msc_graph.Graph]:
     root = short_tmpdir("adb")
     with ArcadeBoltServer(root) as srv:
-        settings = Settings(backend="neo4j", data_dir=root)
-        neo = Neo4jSettings(srv.uri, srv.user, srv.password, srv.database)
-        g = msc_graph.Graph(Neo4jEngine(settings, neo), settings)
+        g = msc_graph.connect(uri=srv.uri, auth=(srv.user, srv.password), database=srv.database, data_dir=root)
         g.ingest()
         yield g
         g.close()
@@ -67,11 +63,11 @@ def test_status_counts_match(bolt_graph: msc_graph.Graph, graph: msc_graph.Graph
     assert a["relationships"] == b["relationships"]
 
 
-@pytest.mark.parametrize("name", sorted(_queries.registry()))
+@pytest.mark.parametrize("name", sorted(QUERIES))
 def test_named_query_gives_the_same_rows_on_both_engines(
     bolt_graph: msc_graph.Graph, graph: msc_graph.Graph, name: str
 ) -> None:
-    params = _example_params(_queries.registry()[name])
+    params = QUERIES[name].example_params
     over_bolt = bolt_graph.ask(name, **params)
     embedded = graph.ask(name, **params)
     assert list(over_bolt.columns) == list(embedded.columns)
@@ -85,7 +81,7 @@ def test_named_query_gives_the_same_rows_on_both_engines(
 def test_failed_publish_rolls_back(bolt_graph: msc_graph.Graph) -> None:
     before = bolt_graph.status()["nodes"]
     with pytest.raises(RuntimeError, match="aborted on purpose"):
-        ingest(bolt_graph.engine, _loader.load(), batch_size=7, fail_after=5)
+        bolt_graph.ingest(batch_size=7, progress=abort_after(5))
     assert bolt_graph.status()["nodes"] == before
 
 
@@ -104,8 +100,10 @@ def test_query_errors_are_mapped(bolt_graph: msc_graph.Graph) -> None:
 
 
 def test_wrong_password_is_one_clear_error(tmp_path: Path, bolt_graph: msc_graph.Graph) -> None:
-    neo = bolt_graph.engine.neo  # type: ignore[attr-defined]
-    bad = Neo4jSettings(neo.uri, neo.user, "wrong-password", neo.database)
+    settings = bolt_graph.settings
+    assert settings.uri and settings.auth
     with pytest.raises(msc_graph.EngineUnavailable) as err:
-        Neo4jEngine(Settings(backend="neo4j", data_dir=tmp_path), bad)
+        msc_graph.connect(
+            uri=settings.uri, auth=(settings.auth[0], "wrong-password"), database=settings.database, data_dir=tmp_path
+        )
     assert "credentials" in str(err.value) and "wrong-password" not in str(err.value)

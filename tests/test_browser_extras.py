@@ -7,8 +7,9 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from msc_graph import _browser, _queries
-from msc_graph._schema import NODE_LABELS, REL_TYPES
+import msc_graph
+from msc_graph import _browser
+from msc_graph._schema import NODE_LABELS, REL_TYPES, label_colors
 
 BROWSER = Path(__file__).resolve().parent.parent / "cypher" / "browser"
 
@@ -73,7 +74,7 @@ def test_every_label_and_relationship_type_is_styled() -> None:
         rule = rules[f"node.{lab}"]
         assert re.fullmatch(r"#[0-9A-F]{6}", rule["color"])
         assert rule["caption"] == "{name}"
-        assert rule["color"] == _browser.label_colors()[lab]
+        assert rule["color"] == label_colors()[lab]
     for rel in REL_TYPES:
         assert rules[f"relationship.{rel}"]["caption"] == "<type>"
 
@@ -104,8 +105,8 @@ def test_guide_queries_are_the_registry_files_verbatim() -> None:
     assert text.count('<article class="guide">') == 1 and "<script" not in text
     parser = _Pre()
     parser.feed(text)
-    registry = _queries.registry()
-    queries = {a["data-query"]: body for a, body in parser.blocks if a.get("data-query")}
+    registry = msc_graph.named_queries()
+    queries = {str(a["data-query"]): body for a, body in parser.blocks if a.get("data-query")}
     assert set(queries) == set(registry)
     for name, body in queries.items():
         assert body == registry[name].path.read_text(encoding="utf-8").strip()
@@ -121,7 +122,7 @@ def test_guide_queries_are_the_registry_files_verbatim() -> None:
 
 def test_markdown_walkthrough_and_readme() -> None:
     md = (BROWSER / _browser.GUIDE_MD_FILE).read_text(encoding="utf-8")
-    for q in _queries.registry().values():
+    for q in msc_graph.named_queries().values():
         assert q.path.read_text(encoding="utf-8").strip() in md
     readme = (BROWSER / "README.md").read_text(encoding="utf-8")
     for step in ("docker compose up -d --wait", "msc-graph ingest", "http://localhost:7474", ":style", ":play"):

@@ -16,19 +16,23 @@ import pandas as pd
 import pytest
 
 import msc_graph
-from msc_graph import UnknownTermError, _queries
-from msc_graph._catalogue import CatalogueMixin
+from msc_graph import UnknownTermError
 
-from .conftest import run_cli
+from .conftest import cli
 
-SYSTEM = {"all-nodes", "all-relationships", "node-counts", "relationship-counts", "vocabulary", "review-table"}
-CATALOGUE = sorted(set(_queries.registry()) - SYSTEM)
+QUERIES = msc_graph.named_queries()
+CATALOGUE = sorted(name for name, q in QUERIES.items() if not q.system and name != "review-table")
 SETTINGS = ("in_vitro", "in_vivo", "clinical")
 
 
 def refs_by(df: pd.DataFrame, key: str, col: str = "refs") -> dict[Any, set[int]]:
     """``{row[key]: set(row[col])}``."""
     return {row[key]: set(row[col]) for _, row in df.iterrows()}
+
+
+def cell(df: pd.DataFrame, row: Any, col: str) -> Any:
+    """``df.loc[row, col]``: one cell, which may hold a list (pandas-stubs types it as a scalar)."""
+    return df.loc[row, col]
 
 
 def all_refs(df: pd.DataFrame, col: str = "refs") -> set[int]:
@@ -44,17 +48,17 @@ def test_at_least_fifteen_catalogue_queries() -> None:
 
 @pytest.mark.parametrize("name", CATALOGUE)
 def test_every_query_is_a_typed_documented_method(name: str) -> None:
-    method = getattr(CatalogueMixin, name.replace("-", "_"), None)
-    assert method is not None, f"no CatalogueMixin method for {name}"
+    method = getattr(msc_graph.Graph, name.replace("-", "_"), None)
+    assert method is not None, f"no Graph method for {name}"
     assert method.__doc__ and len(method.__doc__.strip()) > 20
-    declared = [p.name for p in _queries.registry()[name].params]
+    declared = [p.name for p in QUERIES[name].params]
     assert list(inspect.signature(method).parameters)[1:] == declared
     assert inspect.signature(method).return_annotation in ("pd.DataFrame", pd.DataFrame)
 
 
 @pytest.mark.parametrize("name", CATALOGUE)
 def test_every_answer_carries_its_evidence(name: str) -> None:
-    returns = _queries.registry()[name].returns
+    returns = QUERIES[name].returns
     assert "refs" in returns or "ref" in returns, name
     if "refs" in returns:  # aggregated answers: counts by setting
         assert set(SETTINGS) <= set(returns), name
@@ -63,24 +67,24 @@ def test_every_answer_carries_its_evidence(name: str) -> None:
 
 
 def test_cli_lists_every_query_with_description_and_params(graph: msc_graph.Graph) -> None:
-    proc = run_cli("queries", "--format", "json")
-    assert proc.returncode == 0, proc.stderr
-    listed = {r["name"]: r for r in json.loads(proc.stdout)}
+    res = cli("queries", "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    listed = {r["name"]: r for r in json.loads(res.stdout)}
     for name in CATALOGUE:
         assert listed[name]["description"]
-        for p in _queries.registry()[name].params:
+        for p in QUERIES[name].params:
             assert p.name in listed[name]["params"]
 
 
 def test_cli_ask_runs_a_catalogue_query_with_typed_params(graph: msc_graph.Graph) -> None:
-    proc = run_cli("ask", "gap-map", "-p", "include_hypotheses=true", "--format", "json")
-    assert proc.returncode == 0, proc.stderr
-    rows = {(r["rcd_mode"], r["mode_of_action"]): r for r in json.loads(proc.stdout)}
+    res = cli("ask", "gap-map", "-p", "include_hypotheses=true", "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    rows = {(r["rcd_mode"], r["mode_of_action"]): r for r in json.loads(res.stdout)}
     # [90]: EV delivery of neprilysin "could potentially protect against ... pyroptosis" (hypothesis)
     assert rows[("pyroptosis", "EV transfer")]["refs"] == [90]
-    proc = run_cli("ask", "studies", "-p", "inducer=Bortezomib", "--format", "json")
-    assert proc.returncode == 0, proc.stderr
-    assert {r["ref"] for r in json.loads(proc.stdout)} == {40, 66}  # T2R6 Fu, T4R9 Crompot
+    res = cli("ask", "studies", "-p", "inducer=Bortezomib", "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    assert {r["ref"] for r in json.loads(res.stdout)} == {40, 66}  # T2R6 Fu, T4R9 Crompot
 
 
 # -- modes of action --------------------------------------------------------------------------
@@ -131,8 +135,23 @@ def test_gap_map_has_every_cell(graph: msc_graph.Graph) -> None:
     assert set(cells[("apoptosis", "TNT mitochondria transfer")]["refs"]) == {27, 38, 41, 43, 44, 46, 69}
     # Table 4 apoptosis rows (all but Yuan [53]) + prose [86, 87] (renal), [89] (miRNA-22)
     assert set(cells[("apoptosis", "EV transfer")]["refs"]) == {
-        27, 40, 43, 46, 51, 62, 63, 70, 71, 72, 73, 86, 87, 89, 92, 93,
-    }  # fmt: skip
+        27,
+        40,
+        43,
+        46,
+        51,
+        62,
+        63,
+        70,
+        71,
+        72,
+        73,
+        86,
+        87,
+        89,
+        92,
+        93,
+    }
     # Simonson [63] (T1R11/T4R7): apoptosis and necrosis in ARDS patients, clinical only
     necrosis = cells[("necrosis", "paracrine")]
     assert set(necrosis["refs"]) == {63} and (necrosis["in_vitro"], necrosis["clinical"]) == (0, 1)
@@ -152,21 +171,33 @@ def test_what_evs_carry_against_apoptosis(graph: msc_graph.Graph) -> None:
     df = graph.molecules_via("EVs", "apoptosis")
     got = refs_by(df, "molecule")
     expected = {
-        "miRNA-21": {72}, "miRNA-34a": {72}, "miRNA-451": {73}, "Wnt4": {93}, "miRNA-210-5p": {51},
-        "miRNA-106b-3p": {51}, "miRNA-155-5p": {51}, "GPX1": {92}, "miRNA-125b": {62}, "let-7a": {71},
-        "let-7e": {71}, "let-7-5p": {71}, "miRNA-410": {70}, "mitochondria": {27, 43, 46, 73},
-        "heme oxygenase": {46}, "miRNA-22": {89},
-    }  # fmt: skip
+        "miRNA-21": {72},
+        "miRNA-34a": {72},
+        "miRNA-451": {73},
+        "Wnt4": {93},
+        "miRNA-210-5p": {51},
+        "miRNA-106b-3p": {51},
+        "miRNA-155-5p": {51},
+        "GPX1": {92},
+        "miRNA-125b": {62},
+        "let-7a": {71},
+        "let-7e": {71},
+        "let-7-5p": {71},
+        "miRNA-410": {70},
+        "mitochondria": {27, 43, 46, 73},
+        "heme oxygenase": {46},
+        "miRNA-22": {89},
+    }
     for molecule, refs in expected.items():
         assert got.get(molecule) == refs, molecule
-    assert "EV cargo" in df.set_index("molecule").loc["Wnt4", "roles"]
+    assert "EV cargo" in cell(df.set_index("molecule"), "Wnt4", "roles")
 
 
 def test_molecules_via_paracrine_against_pyroptosis_and_an_empty_combination(graph: msc_graph.Graph) -> None:
     assert refs_by(graph.molecules_via("paracrine", "pyroptosis"), "molecule") == {"IL-10": {48, 61}}
     # No TNT study in the review concerns necroptosis: an empty table with its columns.
     empty = graph.molecules_via("TNTs", "necroptosis")
-    assert empty.empty and list(empty.columns) == list(_queries.get("molecules-via").returns)
+    assert empty.empty and list(empty.columns) == list(QUERIES["molecules-via"].returns)
 
 
 def test_molecules_against_pyroptosis(graph: msc_graph.Graph) -> None:
@@ -196,12 +227,12 @@ def test_potency_biomarkers(graph: msc_graph.Graph) -> None:
     assert list(df["molecule"]) == ["Cx43", "mitochondria", "Miro-1"]
     rows = df.set_index("molecule")
     # Cx43: Table 2 [43], [60], [66], [67], [68]; prose [79] and [80] ("might play a role").
-    assert set(rows.loc["Cx43", "refs"]) == {43, 60, 66, 67, 68, 79, 80}
-    assert rows.loc["Cx43", "n_hypotheses"] >= 3  # [80]; [66, 68] "suggests"; [67, 79] Bcl-2/Bax
+    assert set(cell(rows, "Cx43", "refs")) == {43, 60, 66, 67, 68, 79, 80}
+    assert cell(rows, "Cx43", "n_hypotheses") >= 3  # [80]; [66, 68] "suggests"; [67, 79] Bcl-2/Bax
     # Miro-1: only Ahmad [38] ("Miro-1 was identified as a critical factor ... [38]").
-    assert set(rows.loc["Miro-1", "refs"]) == {38}
+    assert set(cell(rows, "Miro-1", "refs")) == {38}
     # Δψm has no claim of its own: the mitochondria claims (Tables 3, 4; prose [82], [63], [94]).
-    assert {27, 38, 43, 44, 46, 69, 73, 82, 63, 94} == set(rows.loc["mitochondria", "refs"])
+    assert {27, 38, 43, 44, 46, 69, 73, 82, 63, 94} == set(cell(rows, "mitochondria", "refs"))
 
 
 # -- pathways ----------------------------------------------------------------------------------
@@ -230,7 +261,7 @@ def test_shared_pathways(graph: msc_graph.Graph) -> None:
     assert hyp["Bax"] == {67, 79} and hyp["Bcl-2"] == {67, 71, 79, 86, 87} and hyp["caspase-1"] == {86, 87, 90}
     # No pathway is implicated by four studies with demonstrated effects: empty, columns kept.
     none = graph.shared_pathways(min_studies=4)
-    assert none.empty and list(none.columns) == list(_queries.get("shared-pathways").returns)
+    assert none.empty and list(none.columns) == list(QUERIES["shared-pathways"].returns)
 
 
 def test_pathways_shared_between_apoptosis_and_necroptosis(graph: msc_graph.Graph) -> None:
@@ -249,15 +280,15 @@ def test_pathways_shared_between_apoptosis_and_necroptosis(graph: msc_graph.Grap
 def test_pathways_shared_between_sources_modes_and_nothing(graph: msc_graph.Graph) -> None:
     # Human BM-MSCs: Scheibe [50] (mouse and human) PI3K/Akt; Rat BM-MSCs: Liu [45], Kim [64] PI3K/Akt.
     df = graph.pathways_shared_between("Human BM-MSCs", "Rat BM-MSCs").set_index("shared")
-    assert df.loc["PI3K/Akt", "kind"] == "pathway"
-    assert set(df.loc["PI3K/Akt", "a_refs"]) == {50} and set(df.loc["PI3K/Akt", "b_refs"]) == {45, 64}
+    assert cell(df, "PI3K/Akt", "kind") == "pathway"
+    assert set(cell(df, "PI3K/Akt", "a_refs")) == {50} and set(cell(df, "PI3K/Akt", "b_refs")) == {45, 64}
     # Gap junctions and EVs meet in Islam [43] ("Cx-43, transfer of mitochondria via EVs and TNTs").
     gj_ev = graph.pathways_shared_between("gap junctions", "EVs").set_index("shared")
-    assert {"Cx43", "mitochondria"} <= set(gj_ev.index) and 43 in gj_ev.loc["Cx43", "b_refs"]
+    assert {"Cx43", "mitochondria"} <= set(gj_ev.index) and 43 in cell(gj_ev, "Cx43", "b_refs")
     # Pyroptosis is countered only by IL-10 ([48], [61]); no apoptosis study names IL-10 as acting
     # (Ahmad [38] reports IL-10 as NOT involved: curated without the molecule, CURATION_NOTES 14).
     empty = graph.pathways_shared_between("apoptosis", "pyroptosis")
-    assert empty.empty and list(empty.columns) == list(_queries.get("pathways-shared-between").returns)
+    assert empty.empty and list(empty.columns) == list(QUERIES["pathways-shared-between"].returns)
 
 
 def test_unknown_terms_give_suggestions(graph: msc_graph.Graph) -> None:
@@ -299,9 +330,9 @@ def test_evidence_for_a_prose_only_term_and_a_study(graph: msc_graph.Graph) -> N
 
 def test_rcd_modes_for_evs(graph: msc_graph.Graph) -> None:
     df = graph.rcd_modes_for("extracellular vesicles").set_index("rcd_mode")
-    assert set(df.loc["necroptosis", "refs"]) == {40, 53, 86, 87, 92}  # see the necroptosis test
-    assert df.loc["pyroptosis", "n_studies"] == 0 and df.loc["pyroptosis", "hypothesis_refs"] == [90]
-    assert set(df.loc["necrosis", "refs"]) == {63}  # T4R7 Simonson: "... and/or EVs", necrosis in ARDS
+    assert set(cell(df, "necroptosis", "refs")) == {40, 53, 86, 87, 92}  # see the necroptosis test
+    assert cell(df, "pyroptosis", "n_studies") == 0 and cell(df, "pyroptosis", "hypothesis_refs") == [90]
+    assert set(cell(df, "necrosis", "refs")) == {63}  # T4R7 Simonson: "... and/or EVs", necrosis in ARDS
 
 
 def test_conflicts(graph: msc_graph.Graph) -> None:
@@ -312,7 +343,7 @@ def test_conflicts(graph: msc_graph.Graph) -> None:
     assert {41, 43, 48, 70, 92} <= set(df["ref"])
     assert set(graph.conflicts(field="msc_sources")["ref"]) == {41, 43}
     none = graph.conflicts(field="no such field")
-    assert none.empty and list(none.columns) == list(_queries.get("conflicts").returns)
+    assert none.empty and list(none.columns) == list(QUERIES["conflicts"].returns)
 
 
 def test_hypotheses(graph: msc_graph.Graph) -> None:
@@ -349,8 +380,12 @@ def test_sources_by_rcd(graph: msc_graph.Graph) -> None:
     # necroptosis ([53]); WJ-MSCs: apoptosis and autophagy-related cell death ([71] prose).
     multi = graph.sources_by_rcd(min_rcd_modes=2)
     assert set(multi["msc_source"]) == {
-        "Human BM-MSCs", "Mouse BM-MSCs", "Rat BM-MSCs", "Human UC-MSCs", "Human WJ-MSCs",
-    }  # fmt: skip
+        "Human BM-MSCs",
+        "Mouse BM-MSCs",
+        "Rat BM-MSCs",
+        "Human UC-MSCs",
+        "Human WJ-MSCs",
+    }
     # Human BM-MSCs: apoptosis, activation-induced cell death [39], necroptosis, pyroptosis [48], necrosis [63]
     assert set(multi[multi["msc_source"] == "Human BM-MSCs"]["n_rcd_modes"]) == {5}
 
@@ -369,9 +404,9 @@ def test_studies_filters(graph: msc_graph.Graph) -> None:
     clinical = graph.studies(setting="clinical").set_index("ref")
     # Simonson [63] (T1R11, T4R7 "Clinical"); [94] only in "would allow ... clinical settings [63, 94]"
     assert set(clinical.index) == {63, 94}
-    assert bool(clinical.loc[94, "hypotheses_only"]) and not bool(clinical.loc[63, "hypotheses_only"])
+    assert bool(cell(clinical, 94, "hypotheses_only")) and not bool(cell(clinical, 63, "hypotheses_only"))
     none = graph.studies(setting="in silico")
-    assert none.empty and list(none.columns) == list(_queries.get("studies").returns)
+    assert none.empty and list(none.columns) == list(QUERIES["studies"].returns)
 
 
 def test_replication_candidates(graph: msc_graph.Graph) -> None:
@@ -409,7 +444,7 @@ def test_cell_types_models_and_inducers(graph: msc_graph.Graph) -> None:
     assert cells == {"THP-1": {48}, "MH-S": {48}, "mouse hepatocytes (in vivo)": {61}}
     models = graph.models("apoptosis").set_index("model")
     mi = "myocardial infarction mouse model (LAD artery ligation)"
-    assert set(models.loc[mi, "refs"]) == {46, 62, 67}  # T2R2, T3R7, T4R12
+    assert set(cell(models, mi, "refs")) == {46, 62, 67}  # T2R2, T3R7, T4R12
     ards = graph.models().set_index("model").loc["acute respiratory distress syndrome (patients)"]
     assert set(ards["refs"]) == {63} and ards["clinical"] == 1  # Simonson [63], clinical
     inducers = refs_by(graph.inducers_by_rcd("necroptosis"), "inducer")

@@ -6,12 +6,12 @@ import json
 
 import msc_graph
 
-from .conftest import run_cli
+from .conftest import cli, run_cli, short_tmpdir
 
 
 def test_ask_json_is_a_list_of_row_objects(graph: msc_graph.Graph) -> None:
-    proc = run_cli("ask", "modes-of-action-rescuing", "--param", "rcd=necroptosis", "--format", "json")
-    assert proc.returncode == 0, proc.stderr
+    proc = cli("ask", "modes-of-action-rescuing", "--param", "rcd=necroptosis", "--format", "json")
+    assert proc.exit_code == 0, proc.stderr
     rows = json.loads(proc.stdout)
     assert isinstance(rows, list) and rows and set(rows[0]) >= {"mode_of_action", "refs"}
     expected = graph.modes_of_action("necroptosis")
@@ -19,18 +19,18 @@ def test_ask_json_is_a_list_of_row_objects(graph: msc_graph.Graph) -> None:
 
 
 def test_ask_csv_and_table(graph: msc_graph.Graph) -> None:
-    csv = run_cli("ask", "modes-of-action-rescuing", "-p", "rcd=necroptosis", "--format", "csv")
-    assert csv.returncode == 0 and csv.stdout.splitlines()[0].startswith("mode_of_action,category")
-    table = run_cli("ask", "modes-of-action-rescuing", "-p", "rcd=necroptosis")
-    assert table.returncode == 0 and "mode_of_action" in table.stdout
+    csv = cli("ask", "modes-of-action-rescuing", "-p", "rcd=necroptosis", "--format", "csv")
+    assert csv.exit_code == 0 and csv.stdout.splitlines()[0].startswith("mode_of_action,category")
+    table = cli("ask", "modes-of-action-rescuing", "-p", "rcd=necroptosis")
+    assert table.exit_code == 0 and "mode_of_action" in table.stdout
 
 
 def test_status_and_queries(graph: msc_graph.Graph) -> None:
-    st = run_cli("status", "--format", "json")
-    assert st.returncode == 0
+    st = cli("status", "--format", "json")
+    assert st.exit_code == 0
     data = json.loads(st.stdout)
     assert data["backend"] == "embedded" and data["nodes"]["Claim"] > 0
-    q = run_cli("queries", "--format", "json")
+    q = cli("queries", "--format", "json")
     assert "modes-of-action-rescuing" in {r["name"] for r in json.loads(q.stdout)}
 
 
@@ -43,15 +43,15 @@ def test_errors_are_one_line_without_traceback(graph: msc_graph.Graph) -> None:
         ("--backend", "neo4j", "status"),
     ]
     for args in cases:
-        proc = run_cli(*args, env={"NEO4J_URI": "bolt://127.0.0.1:1", "NEO4J_PASSWORD": "x"})
-        assert proc.returncode != 0, args
+        proc = cli(*args, env={"NEO4J_URI": "bolt://127.0.0.1:1", "NEO4J_PASSWORD": "x"})
+        assert proc.exit_code != 0, args
         assert "Traceback" not in proc.stderr, args
         assert len(proc.stderr.strip().splitlines()) == 1, (args, proc.stderr)
         assert proc.stderr.startswith("Error: "), (args, proc.stderr)
 
 
 def test_neo4j_unreachable_says_how_to_start_it() -> None:
-    proc = run_cli("--backend", "neo4j", "status", env={"NEO4J_URI": "bolt://127.0.0.1:1", "NEO4J_PASSWORD": "x"})
+    proc = cli("--backend", "neo4j", "status", env={"NEO4J_URI": "bolt://127.0.0.1:1", "NEO4J_PASSWORD": "x"})
     assert "docker compose up" in proc.stderr
 
 
@@ -61,13 +61,9 @@ def test_python_dash_m_and_version() -> None:
 
 
 def test_asking_an_empty_graph_says_to_ingest() -> None:
-    from msc_graph import _server
-
-    from .conftest import short_tmpdir
-
     d = short_tmpdir("mge")
     try:
-        proc = run_cli("--data-dir", str(d), "ask", "modes-of-action-rescuing", "-p", "rcd=necroptosis")
-        assert proc.returncode == 1 and "msc-graph ingest" in proc.stderr
+        proc = cli("--data-dir", str(d), "ask", "modes-of-action-rescuing", "-p", "rcd=necroptosis")
+        assert proc.exit_code == 1 and "msc-graph ingest" in proc.stderr
     finally:
-        _server.stop(d)
+        msc_graph.stop_server(d)

@@ -8,10 +8,9 @@ import re
 import pytest
 
 import msc_graph
-from msc_graph import _loader
 from msc_graph._records import curie_problem
 
-from .conftest import INGEST, SOURCE_TEXT, run_cli
+from .conftest import INGEST, SOURCE_TEXT, cli
 
 # Counted by hand in the review: Table 1 has 15 rows, Table 2 has 6, Table 3 has 7, Table 4 has 14.
 ROWS_PER_TABLE = {1: 15, 2: 6, 3: 7, 4: 14}
@@ -57,15 +56,15 @@ def test_thirty_six_distinct_table_studies(graph: msc_graph.Graph) -> None:
 
 
 def test_review_table_cli_json_is_one_object_per_row(graph: msc_graph.Graph) -> None:
-    proc = run_cli("review-table", "4", "--format", "json")
-    assert proc.returncode == 0, proc.stderr
-    rows = json.loads(proc.stdout)
+    res = cli("review-table", "4", "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    rows = json.loads(res.stdout)
     assert len(rows) == 14 and rows[0]["reference"] == "Spees et al. [27]"
     assert rows[10]["sources"] == "Human iPSC-MSCs" and "Yuan" in rows[10]["reference"]  # row 11
 
 
 def test_every_quote_is_verbatim_and_short(source: str) -> None:
-    ds = _loader.load(INGEST)
+    ds = msc_graph.validate(INGEST)
     quotes = [(c.rec.id, q) for c in ds.claims for q in c.rec.quotes]
     quotes += [(c.rec.id, x.quote) for c in ds.claims for x in c.rec.conflicts]
     assert quotes
@@ -75,7 +74,7 @@ def test_every_quote_is_verbatim_and_short(source: str) -> None:
 
 
 def test_prose_claims_and_hypotheses_exist() -> None:
-    ds = _loader.load(INGEST)
+    ds = msc_graph.validate(INGEST)
     prose = [c for c in ds.claims if c.rec.evidence == "prose"]
     assert prose and all(c.rec.quotes for c in prose)
     # "could potentially protect against Aβ-induced caspase-1-dependent neuron pyroptosis" [90]
@@ -87,7 +86,7 @@ def test_prose_claims_and_hypotheses_exist() -> None:
 
 
 def test_not_determined_rows_are_undetermined() -> None:
-    ds = _loader.load(INGEST)
+    ds = msc_graph.validate(INGEST)
     for c in ds.claims:
         if any(r.modes == "Not determined" for r in c.rec.table_rows):
             assert c.terms["modes_of_action"] == ["undetermined"], c.rec.id
@@ -95,7 +94,7 @@ def test_not_determined_rows_are_undetermined() -> None:
 
 def test_every_curie_is_valid_syntax_for_bioregistry() -> None:
     bioregistry = pytest.importorskip("bioregistry")
-    ds = _loader.load(INGEST)
+    ds = msc_graph.validate(INGEST)
     curies = [(stem, t.id, t.curie) for stem, terms in ds.terms.items() for t in terms.values() if t.curie]
     assert len(curies) >= 10
     for stem, tid, curie in curies:
@@ -104,7 +103,7 @@ def test_every_curie_is_valid_syntax_for_bioregistry() -> None:
 
 
 def test_terms_without_curie_say_why() -> None:
-    ds = _loader.load(INGEST)
+    ds = msc_graph.validate(INGEST)
     for stem, terms in ds.terms.items():
         if stem in ("inducers", "models"):
             continue  # whole vocabularies left without IDs (see ingest/CURATION_NOTES.md)
@@ -119,9 +118,9 @@ def test_any_synonym_resolves_in_the_api(graph: msc_graph.Graph, spelling: str) 
 
 
 def test_synonyms_work_in_the_cli(graph: msc_graph.Graph) -> None:
-    by_name = run_cli("ask", "modes-of-action-rescuing", "-p", "rcd=necroptosis", "--format", "json")
-    by_synonym = run_cli("ask", "modes-of-action-rescuing", "-p", "rcd=Necroptotic process", "--format", "json")
-    assert by_name.returncode == 0 and by_name.stdout == by_synonym.stdout
+    by_name = cli("ask", "modes-of-action-rescuing", "-p", "rcd=necroptosis", "--format", "json")
+    by_synonym = cli("ask", "modes-of-action-rescuing", "-p", "rcd=Necroptotic process", "--format", "json")
+    assert by_name.exit_code == 0 and by_name.stdout == by_synonym.stdout
 
 
 def test_conflicts_are_data(graph: msc_graph.Graph) -> None:

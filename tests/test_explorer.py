@@ -3,10 +3,12 @@ HTML export, and an end-to-end run in a real headless Chromium (skipped when it 
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -14,32 +16,59 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import msc_graph
-from msc_graph import _queries
-from msc_graph._explore import make_server
-from msc_graph._explore.server import STATIC
-from tests.conftest import run_cli
+from msc_graph._explorer import make_server
+from msc_graph._resources import static_dir
+from tests.conftest import cli
+
+STATIC = static_dir()
+QUERIES = msc_graph.named_queries()
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
-def explorer(graph: msc_graph.Graph) -> Iterator[str]:
+def explorer_server(graph: msc_graph.Graph) -> Iterator[ThreadingHTTPServer]:
     server = make_server(graph)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield server.url.rstrip("/")
+    yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def explorer(explorer_server: Any) -> str:
+    return str(explorer_server.url).rstrip("/")
+
+
+def _non_loopback_address() -> str | None:
+    """An IPv4 address of this machine other than loopback (the one its routes use), or None."""
+    for target in ("192.0.2.1", "10.255.255.255", "8.8.8.8"):  # a UDP connect sends no packet
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            try:
+                probe.connect((target, 9))
+            except OSError:
+                continue
+            addr = str(probe.getsockname()[0])
+        if not ipaddress.ip_address(addr).is_loopback and not ipaddress.ip_address(addr).is_unspecified:
+            return addr
+    return None
 
 
 def call(url: str, body: Any = None, headers: dict[str, str] | None = None) -> tuple[int, Any, dict[str, str]]:
@@ -55,16 +84,29 @@ def call(url: str, body: Any = None, headers: dict[str, str] | None = None) -> t
     return status, (json.loads(text) if got.get("Content-Type", "").startswith("application/json") else text), got
 
 
-def test_server_binds_loopback_only(explorer: str) -> None:
-    assert explorer.startswith("http://127.0.0.1:")
+def test_server_binds_loopback_only(explorer_server: ThreadingHTTPServer, explorer: str) -> None:
+    host, port = explorer_server.socket.getsockname()[:2]
+    assert explorer_server.socket.family == socket.AF_INET and host == "127.0.0.1"
+    assert explorer == f"http://127.0.0.1:{port}"
+    with socket.create_connection(("127.0.0.1", port), timeout=10):
+        pass  # reachable on loopback
+
+
+def test_server_is_not_reachable_on_other_addresses(explorer_server: ThreadingHTTPServer) -> None:
+    other = _non_loopback_address()
+    if other is None:
+        pytest.skip("this machine has no non-loopback IPv4 address to try the explorer's port on")
+    port = explorer_server.socket.getsockname()[1]
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection((other, port), timeout=10).close()
 
 
 def test_meta_lists_every_named_query_with_its_parameters(explorer: str) -> None:
     status, meta, _ = call(explorer + "/api/meta")
     assert status == 200
-    assert [q["name"] for q in meta["queries"]] == list(_queries.registry())
+    assert [q["name"] for q in meta["queries"]] == list(QUERIES)
     for q in meta["queries"]:
-        declared = _queries.get(q["name"]).params
+        declared = QUERIES[q["name"]].params
         assert [p["name"] for p in q["params"]] == [p.name for p in declared]
         for p in q["params"]:
             assert p["example"] is not None or not p["required"], (q["name"], p["name"])
@@ -139,8 +181,11 @@ def test_explore_command_prints_its_url(graph: msc_graph.Graph, data_dir: Path) 
     env = {**os.environ, "MSC_GRAPH_DATA_DIR": str(data_dir)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "msc_graph", "explore", "--no-browser"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
@@ -154,16 +199,17 @@ def test_explore_command_prints_its_url(graph: msc_graph.Graph, data_dir: Path) 
 
 def test_html_format_is_self_contained(graph: msc_graph.Graph, tmp_path: Path) -> None:
     out = tmp_path / "necroptosis.html"
-    r = run_cli("ask", "modes-of-action-rescuing", "-p", "rcd=necroptosis", "--format", "html", "-o", str(out))
-    assert r.returncode == 0, r.stderr
+    r = cli("ask", "modes-of-action-rescuing", "-p", "rcd=necroptosis", "--format", "html", "-o", str(out))
+    assert r.exit_code == 0, r.stderr
     page = out.read_text(encoding="utf-8")
     assert "<script src" not in page and "cytoscape" in page and "EV transfer" in page
     data = json.loads(re.search(r"var DATA = (\{.*?\});\n", page, re.S)[1])  # type: ignore[index]
     assert "ModeOfAction:ev-transfer" in {n["data"]["id"] for n in data["graph"]["nodes"]}
-    r = run_cli("cypher", "MATCH (n:RCDMode) RETURN n", "--format", "html")
-    assert r.returncode == 0 and r.stdout.startswith("<!doctype html>")
-    r = run_cli("ask", "studies", "--format", "csv", "-o", str(tmp_path / "x.csv"))
-    assert r.returncode == 2 and "--format html" in r.stderr
+    r = cli("cypher", "MATCH (n:RCDMode) RETURN n", "--format", "html")
+    assert r.exit_code == 0 and r.stdout.startswith("<!doctype html>")
+    r = cli("ask", "studies", "--format", "csv", "-o", str(tmp_path / "x.csv"))  # -o takes every format now
+    assert r.exit_code == 0 and r.stdout == "" and "wrote" in r.stderr
+    assert (tmp_path / "x.csv").read_text(encoding="utf-8").startswith("ref,")
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium (apt-get install chromium chromium-driver)")
@@ -173,9 +219,12 @@ def test_page_in_headless_chromium(explorer: str, tmp_path: Path) -> None:
     errors: list[str] = []
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch_persistent_context(
-            tempfile.mkdtemp(prefix="msc-chromium-"), executable_path=str(CHROMIUM), headless=True,
-            args=CHROMIUM_FLAGS, viewport={"width": 1500, "height": 1000},
-        )  # fmt: skip
+            tempfile.mkdtemp(prefix="msc-chromium-"),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_FLAGS,
+            viewport={"width": 1500, "height": 1000},
+        )
         try:
             page = browser.new_page()
             page.on("pageerror", lambda e: errors.append(str(e)))

@@ -7,6 +7,7 @@ import importlib.util
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,8 @@ import pytest
 import yaml
 
 import msc_graph
-from msc_graph import _export
-from tests.conftest import SOURCE_TEXT, run_cli
+from msc_graph import export
+from tests.conftest import SOURCE_TEXT, cli
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +36,7 @@ def _joined(v: Any) -> Any:
 
 def test_graphml_round_trip_keeps_every_attribute(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
     path = tmp_path / "msc.graphml"
-    assert _export.export(graph, "graphml", path) == [path]
+    assert export.export(graph, "graphml", path) == [path]
     H = nx.read_graphml(path, force_multigraph=True)
     assert (H.number_of_nodes(), H.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges())
     for key, d in G.nodes(data=True):
@@ -53,7 +54,7 @@ def test_graphml_round_trip_keeps_every_attribute(graph: msc_graph.Graph, G: nx.
 
 def test_cyjs_round_trip(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
     path = tmp_path / "msc.cyjs"
-    _export.export(graph, "cyjs", path)
+    export.export(graph, "cyjs", path)
     data = json.loads(path.read_text(encoding="utf-8"))
     H = nx.cytoscape_graph(data)
     assert (H.number_of_nodes(), H.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges())
@@ -81,7 +82,7 @@ def test_kgx_uses_biolink_terms_that_exist(graph: msc_graph.Graph, tmp_path: Pat
     direction = set(model["enums"]["DirectionQualifierEnum"]["permissible_values"])
     levels = set(model["enums"]["KnowledgeLevelEnum"]["permissible_values"])
     agents = set(model["enums"]["AgentTypeEnum"]["permissible_values"])
-    _export.export(graph, "kgx", tmp_path)
+    export.export(graph, "kgx", tmp_path)
     nodes = pd.read_csv(tmp_path / "nodes.tsv", sep="\t", dtype=str, keep_default_na=False)
     edges = pd.read_csv(tmp_path / "edges.tsv", sep="\t", dtype=str, keep_default_na=False)
     for cat in set(nodes["category"]):
@@ -95,7 +96,7 @@ def test_kgx_uses_biolink_terms_that_exist(graph: msc_graph.Graph, tmp_path: Pat
 
 
 def test_kgx_round_trip_and_provenance(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
-    _export.export(graph, "kgx", tmp_path)
+    export.export(graph, "kgx", tmp_path)
     nodes = pd.read_csv(tmp_path / "nodes.tsv", sep="\t", dtype=str, keep_default_na=False)
     edges = pd.read_csv(tmp_path / "edges.tsv", sep="\t", dtype=str, keep_default_na=False)
     assert (len(nodes), len(edges)) == (G.number_of_nodes(), G.number_of_edges())
@@ -113,8 +114,8 @@ def test_kgx_round_trip_and_provenance(graph: msc_graph.Graph, G: nx.MultiDiGrap
         props = G.edges[u, v, rel]
         assert r.msc_claims and r.msc_refs and r.publications, r.id  # every edge carries its evidence
         if rel in ("SOURCE_RESCUES", "MODE_RESCUES", "MOLECULE_IMPLICATED_IN", "PATHWAY_IMPLICATED_IN"):
-            assert [int(x) for x in r.msc_refs.split("|")] == props["refs"]
-            assert len(r.msc_claims.split("|")) == props["claims"]
+            assert [int(x) for x in str(r.msc_refs).split("|")] == props["refs"]
+            assert len(str(r.msc_claims).split("|")) == props["claims"]
         else:
             assert r.msc_claims == G.nodes[u]["id"] and r.msc_table_rows == "|".join(G.nodes[u]["rows"])
     # Review: "transfer of SP1 via EVs appears critical to inhibit necroptosis ... [53]"
@@ -129,7 +130,8 @@ def _read_neo4j_csv(folder: Path) -> nx.MultiDiGraph:
     def value(raw: str, typ: str) -> Any:
         if typ.endswith("[]"):
             return [value(x, typ[:-2]) for x in raw.split(delim)] if raw else []
-        return {"long": int, "double": float, "boolean": lambda s: s == "true"}.get(typ, str)(raw)
+        parsers: dict[str, Callable[[str], Any]] = {"long": int, "double": float, "boolean": lambda s: s == "true"}
+        return parsers.get(typ, str)(raw)
 
     H = nx.MultiDiGraph()
     for path in sorted(folder.glob("nodes_*.csv")):
@@ -150,15 +152,15 @@ def _read_neo4j_csv(folder: Path) -> nx.MultiDiGraph:
         start = re.fullmatch(r":START_ID\((\w+)\)", frame.columns[0])
         end = re.fullmatch(r":END_ID\((\w+)\)", frame.columns[1])
         assert start and end and frame.columns[2] == ":TYPE"
-        for row in frame.itertuples(index=False):
-            cells = zip(frame.columns[3:], row[3:], strict=True)
+        for rel in frame.itertuples(index=False):
+            cells = zip(frame.columns[3:], rel[3:], strict=True)
             props = {h.split(":")[0]: value(raw, h.split(":")[1]) for h, raw in cells}
-            H.add_edge(f"{start[1]}:{row[0]}", f"{end[1]}:{row[1]}", key=row[2], type=row[2], **props)
+            H.add_edge(f"{start[1]}:{rel[0]}", f"{end[1]}:{rel[1]}", key=rel[2], type=rel[2], **props)
     return H
 
 
 def test_neo4j_csv_round_trip(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
-    written = _export.export(graph, "neo4j-csv", tmp_path)
+    written = export.export(graph, "neo4j-csv", tmp_path)
     script = (tmp_path / "import.sh").read_text(encoding="utf-8")
     assert "neo4j-admin database import full" in script
     assert all(f"--nodes={p.name}" in script for p in written if p.name.startswith("nodes_"))
@@ -176,12 +178,27 @@ def test_neo4j_csv_round_trip(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_pa
 
 def test_claims_json(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
     path = tmp_path / "claims.json"
-    _export.export(graph, "claims-json", path)
+    export.export(graph, "claims-json", path)
     items = json.loads(path.read_text(encoding="utf-8"))
     assert len(items) == sum(1 for _, d in G.nodes(data=True) if d["label"] == "Claim")
-    fields = {"id", "study", "settings", "msc_sources", "rcd_modes", "target_cells", "inducers", "models",
-              "modes_of_action", "molecules", "pathways", "table_rows", "notes", "conflicts", "quotes",
-              "demonstrated"}  # fmt: skip
+    fields = {
+        "id",
+        "study",
+        "settings",
+        "msc_sources",
+        "rcd_modes",
+        "target_cells",
+        "inducers",
+        "models",
+        "modes_of_action",
+        "molecules",
+        "pathways",
+        "table_rows",
+        "notes",
+        "conflicts",
+        "quotes",
+        "demonstrated",
+    }
     source = re.sub(r"\s+", " ", SOURCE_TEXT.read_text(encoding="utf-8"))
     for item in items:
         assert fields <= item.keys(), item["id"]
@@ -197,16 +214,16 @@ def test_claims_json(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path)
     assert [(r["table"], r["row"]) for r in yuan["table_rows"]] == [(4, 11)]
     assert sum(len(i["conflicts"]) for i in items) == sum(1 for _, d in G.nodes(data=True) if d["label"] == "Conflict")
     jsonl = tmp_path / "claims.jsonl"
-    _export.export(graph, "claims-json", jsonl)
+    export.export(graph, "claims-json", jsonl)
     assert [json.loads(line)["id"] for line in jsonl.read_text(encoding="utf-8").splitlines()] == [
         i["id"] for i in items
     ]
 
 
 def test_export_cli(graph: msc_graph.Graph, tmp_path: Path) -> None:
-    ok = run_cli("export", "--format", "kgx", "-o", str(tmp_path / "kgx"))
-    assert ok.returncode == 0, ok.stderr
+    ok = cli("export", "--format", "kgx", "-o", str(tmp_path / "kgx"))
+    assert ok.exit_code == 0, ok.stderr
     assert (tmp_path / "kgx" / "nodes.tsv").is_file() and "edges.tsv" in ok.stdout
     (tmp_path / "file.txt").write_text("x")
-    bad = run_cli("export", "--format", "neo4j-csv", "-o", str(tmp_path / "file.txt"))
-    assert bad.returncode == 1 and "writes a folder" in bad.stderr
+    bad = cli("export", "--format", "neo4j-csv", "-o", str(tmp_path / "file.txt"))
+    assert bad.exit_code == 1 and "writes a folder" in bad.stderr

@@ -13,11 +13,10 @@ import pytest
 import yaml
 
 import msc_graph
-from msc_graph import RecordError, _loader
+from msc_graph import RecordError
 from msc_graph._engines.embedded import STAGING_MARK
-from msc_graph._ingest import ingest
 
-from .conftest import INGEST
+from .conftest import INGEST, abort_after
 
 
 def _counts(g: msc_graph.Graph) -> tuple[dict[str, int], dict[str, int]]:
@@ -42,9 +41,8 @@ def test_failed_ingest_halfway_keeps_the_published_graph(scratch: msc_graph.Grap
     scratch.ingest()
     before = _counts(scratch)
     answer = scratch.ask("modes-of-action-rescuing", rcd="apoptosis")
-    ds = _loader.load()
     with pytest.raises(RuntimeError, match="aborted on purpose"):
-        ingest(scratch.engine, ds, batch_size=5, fail_after=7)  # 7 batches were written
+        scratch.ingest(batch_size=5, progress=abort_after(7))  # 8 batches were written
     assert _counts(scratch) == before
     assert scratch.ask("modes-of-action-rescuing", rcd="apoptosis").equals(answer)
     db = scratch.engine.db  # type: ignore[attr-defined]
@@ -66,14 +64,12 @@ KILLER = textwrap.dedent(
     """
     import os, signal, sys
     import msc_graph
-    from msc_graph import _loader
-    from msc_graph._ingest import ingest
     g = msc_graph.connect(data_dir=sys.argv[1], graph=sys.argv[2])
     kill_at = int(sys.argv[3])
     def progress(done, total):
         if done == kill_at:
             os.kill(os.getpid(), signal.SIGKILL)
-    ingest(g.engine, _loader.load(), batch_size=3, progress=progress)
+    g.ingest(batch_size=3, progress=progress)
     """
 )
 
@@ -86,8 +82,10 @@ def test_ingest_killed_with_sigkill_leaves_the_published_graph(
     before = _counts(scratch)
     proc = subprocess.run(
         [sys.executable, "-c", KILLER, str(data_dir), scratch.settings.graph, str(kill_at)],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     assert _counts(scratch) == before
     assert len(scratch.ask("modes-of-action-rescuing", rcd="apoptosis")) > 0
@@ -110,6 +108,6 @@ def test_injection_text_in_a_record_is_stored_verbatim(scratch: msc_graph.Graph,
 
 
 def test_shipped_records_validate() -> None:
-    ds = _loader.load(INGEST)
+    ds = msc_graph.validate(INGEST)
     assert ds.claims and ds.studies
     assert os.path.isdir(INGEST)

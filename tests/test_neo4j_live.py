@@ -11,10 +11,11 @@ from collections.abc import Iterator
 import pytest
 
 import msc_graph
-from msc_graph import ReadOnlyViolation, _queries
+from msc_graph import ReadOnlyViolation
 
 from .test_bolt import _rows
-from .test_queries import _example_params
+
+QUERIES = msc_graph.named_queries()
 
 pytestmark = pytest.mark.neo4j
 
@@ -45,9 +46,9 @@ def test_ingest_is_idempotent(neo_graph: msc_graph.Graph) -> None:
     assert before["nodes"] == after["nodes"] and before["relationships"] == after["relationships"]
 
 
-@pytest.mark.parametrize("name", sorted(_queries.registry()))
+@pytest.mark.parametrize("name", sorted(QUERIES))
 def test_named_queries_match_the_embedded_engine(neo_graph: msc_graph.Graph, graph: msc_graph.Graph, name: str) -> None:
-    params = _example_params(_queries.registry()[name])
+    params = QUERIES[name].example_params
     assert _rows(neo_graph.ask(name, **params)) == _rows(graph.ask(name, **params))
 
 
@@ -59,4 +60,4 @@ def test_neo4j_itself_refuses_writes_in_read_mode(neo_graph: msc_graph.Graph) ->
 def test_constraints_exist(neo_graph: msc_graph.Graph) -> None:
     rows = neo_graph.cypher("SHOW CONSTRAINTS YIELD labelsOrTypes, properties RETURN labelsOrTypes, properties")
     labels = {lab for labs in rows["labels_or_types"] for lab in labs}
-    assert set(msc_graph._schema.NODE_LABELS) <= labels
+    assert set(neo_graph.status()["nodes"]) <= labels

@@ -15,7 +15,7 @@ from .conftest import ROOT
 def run_notebook(name: str, data_dir: Path, extra_env: dict[str, str] | None = None) -> nbformat.NotebookNode:
     """Execute ``notebooks/NAME`` in a fresh kernel whose engine uses ``data_dir``."""
     path = ROOT / "notebooks" / name
-    nb = nbformat.read(path, as_version=4)
+    nb: nbformat.NotebookNode = nbformat.read(path, as_version=4)
     old = dict(os.environ)
     os.environ.update({"MSC_GRAPH_DATA_DIR": str(data_dir), **(extra_env or {})})
     try:

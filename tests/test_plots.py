@@ -6,8 +6,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import msc_graph
-from msc_graph import _plots
-from tests.conftest import run_cli
+from msc_graph import plots
+from tests.conftest import cli
 
 
 def _independent_gap_counts(g: msc_graph.Graph) -> dict[tuple[str, str, str], set[int]]:
@@ -28,26 +28,26 @@ def _independent_gap_counts(g: msc_graph.Graph) -> dict[tuple[str, str, str], se
 
 
 def test_gap_counts_cover_every_cell_and_agree_with_the_claims(graph: msc_graph.Graph) -> None:
-    data = _plots.gap_counts(graph)
+    data = plots.gap_counts(graph)
     n_rcd = graph.status()["nodes"]["RCDMode"]
     n_moa = graph.status()["nodes"]["ModeOfAction"]
     assert len(data) == 3 * n_rcd * n_moa  # every cell of every facet, gaps included
     assert set(data["setting"]) == {"in vitro", "in vivo", "clinical"}
     expected = _independent_gap_counts(graph)
     for row in data.itertuples():
-        assert row.n_studies == len(expected.get((row.setting, row.rcd_mode, str(row.mode_of_action)), set()))
+        assert row.n_studies == len(expected.get((str(row.setting), str(row.rcd_mode), str(row.mode_of_action)), set()))
     # Review, Table 4: Crompot et al. [40] (in vitro) and Yuan et al. [53] (in vitro and in vivo)
     # report EVs against necroptosis.
     cell = data[(data.rcd_mode == "necroptosis") & (data.mode_of_action == "EV transfer")]
     assert {40, 53} <= set(cell.iloc[0]["refs"])
     by_setting = dict(zip(cell["setting"], cell["n_studies"], strict=True))
     assert by_setting["in vitro"] >= 2 and by_setting["in vivo"] >= 1
-    with_hyp = _plots.gap_counts(graph, include_hypotheses=True)
+    with_hyp = plots.gap_counts(graph, include_hypotheses=True)
     assert (with_hyp["n_studies"].to_numpy() >= data["n_studies"].to_numpy()).all()
 
 
 def test_gap_map_figure_has_one_panel_per_setting(graph: msc_graph.Graph) -> None:
-    fig = _plots.gap_map(graph)
+    fig = plots.gap_map(graph)
     titles = [ax.get_title() for ax in fig.axes]
     assert titles[:3] == ["in vitro", "in vivo", "clinical"]
     labels = {t.get_text() for t in fig.axes[0].get_yticklabels()}
@@ -55,8 +55,8 @@ def test_gap_map_figure_has_one_panel_per_setting(graph: msc_graph.Graph) -> Non
 
 
 def test_pathway_figure_names_every_pathway(graph: msc_graph.Graph) -> None:
-    rows = _plots.pathway_network(graph)
-    fig = _plots.pathways(graph)
+    rows = plots.pathway_network(graph)
+    fig = plots.pathways(graph)
     texts = " ".join(t.get_text() for t in fig.axes[0].texts)
     assert len(rows) > 0
     for name in rows["pathway"]:
@@ -67,10 +67,10 @@ def test_pathway_figure_names_every_pathway(graph: msc_graph.Graph) -> None:
 
 def test_plot_cli_writes_png_and_svg(graph: msc_graph.Graph, tmp_path: Path) -> None:
     png, svg = tmp_path / "gap.png", tmp_path / "pathways.svg"
-    r1 = run_cli("plot", "gap-map", "-o", str(png))
-    r2 = run_cli("plot", "pathways", "-o", str(svg))
-    assert r1.returncode == 0 and r2.returncode == 0, r1.stderr + r2.stderr
+    r1 = cli("plot", "gap-map", "-o", str(png))
+    r2 = cli("plot", "pathways", "-o", str(svg))
+    assert r1.exit_code == 0 and r2.exit_code == 0, r1.stderr + r2.stderr
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
     assert "<svg" in svg.read_text(encoding="utf-8")[:2000]
-    bad = run_cli("plot", "gap-map", "-o", str(tmp_path / "gap.txt"))
-    assert bad.returncode != 0 and ".png" in bad.stderr
+    bad = cli("plot", "gap-map", "-o", str(tmp_path / "gap.txt"))
+    assert bad.exit_code != 0 and ".png" in bad.stderr

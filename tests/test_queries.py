@@ -3,31 +3,22 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 
 import msc_graph
-from msc_graph import ParameterError, UnknownQueryError, UnknownTermError, _queries
+from msc_graph import ParameterError, UnknownQueryError, UnknownTermError
 
-REGISTRY = _queries.registry()
+REGISTRY = msc_graph.named_queries()
 BANNED = [r"EXISTS\s*\{", r"COUNT\s*\{", r"elementId\s*\(", r"\bapoc\.", r"=~", r"datetime\s*\("]
-
-
-def _example_params(q: _queries.NamedQuery) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for line in q.examples:
-        m = re.match(r":param\s+(\w+)\s*=>\s*(.+?)\s*;?\s*$", line)
-        assert m, f"{q.name}: bad example {line!r}"
-        raw = m.group(2)
-        out[m.group(1)] = raw.strip("'\"") if raw[0] in "'\"" else int(raw) if raw.isdigit() else raw
-    return out
 
 
 def test_registry_is_not_empty_and_names_match_files() -> None:
     assert "modes-of-action-rescuing" in REGISTRY
     for name, q in REGISTRY.items():
         assert q.path.stem == name and q.description and q.returns
+        for line in q.examples:
+            assert re.match(r":param\s+(\w+)\s*=>\s*(.+?)\s*;?\s*$", line), f"{name}: bad example {line!r}"
 
 
 @pytest.mark.parametrize("name", sorted(REGISTRY))
@@ -41,9 +32,9 @@ def test_query_file_is_portable_cypher(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(REGISTRY))
 def test_every_query_runs_with_its_example_and_returns_its_declared_columns(graph: msc_graph.Graph, name: str) -> None:
     q = REGISTRY[name]
-    df = graph.ask(name, **_example_params(q))
+    df = graph.ask(name, **q.example_params)
     assert list(df.columns) == list(q.returns)
-    cypher, params = graph.prepare(name, **_example_params(q))
+    cypher, params = graph.prepare(name, **q.example_params)
     raw = graph.engine.read(cypher, params)
     assert raw.columns == list(q.returns), "the Cypher itself returns the declared columns"
 

@@ -8,7 +8,7 @@ import msc_graph
 from msc_graph import ReadOnlyViolation
 from msc_graph._readonly import check_read_only
 
-from .conftest import run_cli
+from .conftest import cli
 
 WRITES = [
     "CREATE (n:Study {id: 'x'})",
@@ -68,10 +68,10 @@ def test_engine_refuses_writes_even_without_the_guard(graph: msc_graph.Graph) ->
 
 def test_cli_cypher_detach_delete_is_refused(graph: msc_graph.Graph) -> None:
     before = _total(graph)
-    proc = run_cli("cypher", "MATCH (n) DETACH DELETE n")
-    assert proc.returncode != 0
-    assert "read-only" in proc.stderr and "Traceback" not in proc.stderr
-    assert len(proc.stderr.strip().splitlines()) == 1
+    res = cli("cypher", "MATCH (n) DETACH DELETE n")
+    assert res.exit_code != 0
+    assert "read-only" in res.stderr and "Traceback" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
     assert _total(graph) == before
 
 

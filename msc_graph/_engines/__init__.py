@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from .._config import Settings
-from .base import Engine, Result, Writer
+from .base import Engine, GraphSpec, IndexSpec, Writer
 
-__all__ = ["Engine", "Result", "Writer", "open_engine"]
+__all__ = ["Engine", "GraphSpec", "IndexSpec", "Writer", "open_engine"]
 
 
 def open_engine(settings: Settings) -> Engine:

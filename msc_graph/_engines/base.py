@@ -1,25 +1,45 @@
-"""The engine interface shared by the embedded (FalkorDB) and the Neo4j backends."""
+"""The engine interface shared by the embedded (FalkorDB) and the Neo4j backends.
+
+Engines know nothing of the domain: what to index and which labels a published graph owns come
+from the caller as a :class:`GraphSpec` (built from the schema table by the ingest).
+"""
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
+from .._exceptions import SchemaError
+from .._result import Result
 
-@dataclass
-class Result:
-    """Rows of a query: column names and plain Python values (no engine objects)."""
+_IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
-    columns: list[str]
-    rows: list[list[Any]]
-    truncated: bool = False
-    stats: dict[str, Any] = field(default_factory=dict)
 
-    def records(self) -> list[dict[str, Any]]:
-        """The rows as dictionaries keyed by column name."""
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+def identifier(name: str) -> str:
+    """``name`` if it is a plain Cypher identifier (a label or property key), else SchemaError."""
+    if not _IDENT.match(name):
+        raise SchemaError(f"not a plain identifier: {name!r}")
+    return name
+
+
+@dataclass(frozen=True)
+class IndexSpec:
+    """An index (``unique``: a uniqueness constraint) on one property of one label."""
+
+    label: str
+    prop: str
+    unique: bool = False
+
+
+@dataclass(frozen=True)
+class GraphSpec:
+    """What an engine must know to publish a graph: the labels it owns and the indexes to create."""
+
+    labels: tuple[str, ...]
+    indexes: tuple[IndexSpec, ...]
 
 
 class Writer(Protocol):
@@ -47,7 +67,7 @@ class Engine(ABC):
         """Run a query that the engine itself guarantees cannot write."""
 
     @abstractmethod
-    def publish(self, build: Callable[[Writer], None]) -> None:
+    def publish(self, build: Callable[[Writer], None], spec: GraphSpec) -> None:
         """Replace the published graph by what ``build`` writes, atomically.
 
         Readers see either the old graph or the new one, never a mixture; if ``build`` raises

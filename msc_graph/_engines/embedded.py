@@ -14,10 +14,11 @@ from typing import Any
 import redis
 from falkordb import FalkorDB
 
-from .. import _schema, _server
 from .._config import Settings
-from .._exceptions import EngineUnavailable, ParameterError, QueryError, ReadOnlyViolation
-from .base import Engine, Result, Writer, plain
+from .._exceptions import EngineUnavailable, ParameterError
+from .._result import Result
+from . import falkor_errors, falkor_server
+from .base import Engine, GraphSpec, Writer, identifier, plain
 from .falkor_writer import PipelinedWriter
 
 STAGING_MARK = "__staging_"
@@ -76,15 +77,6 @@ def check_params(params: Mapping[str, Any]) -> dict[str, Any]:
     return dict(params)
 
 
-def _query_error(exc: redis.ResponseError, cypher: str) -> QueryError | ReadOnlyViolation:
-    msg = str(exc).split(" errCtx:")[0].removeprefix("errMsg: ").strip()
-    if "read-only" in msg or "RO_QUERY" in msg:
-        return ReadOnlyViolation("refused: this query writes, and queries here are read-only")
-    if "timed out" in msg.lower() or "timeout" in msg.lower():
-        return QueryError(f"query timed out: {msg}")
-    return QueryError(f"the embedded engine rejected the query: {msg}")
-
-
 class _GraphWriter:
     def __init__(self, graph: Any) -> None:
         self._graph = graph
@@ -94,9 +86,9 @@ class _GraphWriter:
         try:
             res = self._graph.query(cypher, values)
         except redis.ResponseError as exc:
-            raise _query_error(exc, cypher) from exc
-        except (redis.ConnectionError, redis.TimeoutError) as exc:
-            raise EngineUnavailable(f"lost the embedded server during ingest: {exc}") from exc
+            raise falkor_errors.query_error(exc) from exc
+        except falkor_errors.DISCONNECTED as exc:
+            raise falkor_errors.lost_during_ingest(exc) from exc
         return _result(res)
 
 
@@ -119,8 +111,8 @@ class EmbeddedEngine(Engine):
         self._connect()
 
     def _connect(self) -> None:
-        socket = _server.ensure_running(self.data_dir)
-        self._db = FalkorDB(unix_socket_path=str(socket), retry=_server.NO_RETRY)
+        socket = falkor_server.ensure_running(self.data_dir)
+        self._db = FalkorDB(unix_socket_path=str(socket), retry=falkor_server.NO_RETRY)
 
     @property
     def db(self) -> FalkorDB:
@@ -152,10 +144,10 @@ class EmbeddedEngine(Engine):
                     res = graph.ro_query(cypher, values, timeout=timeout)
                 break
             except redis.ResponseError as exc:
-                raise _query_error(exc, cypher) from exc
-            except (redis.ConnectionError, redis.TimeoutError) as exc:
+                raise falkor_errors.query_error(exc) from exc
+            except falkor_errors.DISCONNECTED as exc:
                 if attempt == 2 or isinstance(exc, redis.TimeoutError):
-                    raise EngineUnavailable(f"the embedded server is not answering: {exc}") from exc
+                    raise falkor_errors.not_answering(exc) from exc
                 self._db = None  # the server died: restart it transparently, once
         out = _result(res)
         if len(out.rows) > cap:
@@ -184,14 +176,15 @@ class EmbeddedEngine(Engine):
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
-    def _create_schema(self, graph: Any) -> None:
-        for stmt in _schema.falkordb_schema_statements():
-            graph.query(stmt)
-        for lab in _schema.NODE_LABELS:
-            self.db.connection.execute_command(
-                "GRAPH.CONSTRAINT", "CREATE", graph.name, "UNIQUE", "NODE",
-                _schema.label(lab), "PROPERTIES", 1, _schema.KEY,
-            )  # fmt: skip
+    def _create_schema(self, graph: Any, spec: GraphSpec) -> None:
+        """Indexes, then unique constraints (FalkorDB needs the index of a constraint first)."""
+        for ix in spec.indexes:
+            graph.query(f"CREATE INDEX FOR (n:{identifier(ix.label)}) ON (n.{identifier(ix.prop)})")
+        for ix in spec.indexes:
+            if ix.unique:
+                self.db.connection.execute_command(
+                    "GRAPH.CONSTRAINT", "CREATE", graph.name, "UNIQUE", "NODE", ix.label, "PROPERTIES", 1, ix.prop
+                )
 
     def drop_stale_staging(self) -> list[str]:
         """Delete staging graphs left by ingests that died (call under the ingest lock)."""
@@ -202,30 +195,26 @@ class EmbeddedEngine(Engine):
                 self.db.select_graph(name).delete()
         return stale
 
-    def publish(self, build: Callable[[Writer], None]) -> None:
+    def publish(self, build: Callable[[Writer], None], spec: GraphSpec) -> None:
         try:
             self.db.connection.ping()
-        except (redis.ConnectionError, redis.TimeoutError):
+        except falkor_errors.DISCONNECTED:
             self._db = None  # the server died since we connected: nothing written yet, restart it
         try:
-            self._publish(build)
-        except (redis.ConnectionError, redis.TimeoutError, EngineUnavailable) as exc:
-            cause = exc.__cause__ if isinstance(exc, EngineUnavailable) and exc.__cause__ else exc
-            raise EngineUnavailable(
-                f"lost the embedded server during ingest ({cause}){_server.disk_hint(self.data_dir)}; "
-                "nothing half-built was published: run the ingest again"
-            ) from exc
+            self._publish(build, spec)
+        except (*falkor_errors.DISCONNECTED, EngineUnavailable) as exc:
+            raise falkor_errors.lost_during_ingest(exc, self.data_dir) from exc
         except redis.ResponseError as exc:
-            raise _query_error(exc, "") from exc
+            raise falkor_errors.query_error(exc) from exc
 
-    def _publish(self, build: Callable[[Writer], None]) -> None:
+    def _publish(self, build: Callable[[Writer], None], spec: GraphSpec) -> None:
         with self._ingest_lock():
             self.drop_stale_staging()
             name = f"{self.settings.graph}{STAGING_MARK}{os.getpid()}_{uuid.uuid4().hex[:8]}"
             staging = self.db.select_graph(name)
             try:
-                self._create_schema(staging)
-                writer = PipelinedWriter(self.db.connection, name, _GraphWriter(staging), _query_error)
+                self._create_schema(staging, spec)
+                writer = PipelinedWriter(self.db.connection, name, _GraphWriter(staging))
                 try:
                     build(writer)
                     writer.flush()
@@ -240,7 +229,7 @@ class EmbeddedEngine(Engine):
                 raise
 
     def info(self) -> dict[str, Any]:
-        srv = _server.status(self.data_dir)
+        srv = falkor_server.status(self.data_dir)
         version = ""
         with contextlib.suppress(redis.RedisError):
             mods = self.db.connection.execute_command("MODULE", "LIST")

@@ -13,13 +13,14 @@ reply (one statement in flight): the client encodes batch k+1 while the server r
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import redis
 
-from .._exceptions import EngineUnavailable
-from .base import Result, Writer
+from .._result import Result
+from . import falkor_errors
+from .base import Writer
 
 _INT64 = 2**63
 _GOOD_KEYS: set[str] = set()
@@ -100,12 +101,10 @@ class PipelinedWriter:
         client: Any,
         graph: str,
         fallback: Writer,
-        on_error: Callable[[redis.ResponseError, str], Exception],
     ) -> None:
         self._pool = client.connection_pool
         self._graph = graph
         self._fallback = fallback
-        self._on_error = on_error
         self._conn: Any = None
         self._pending: list[str] = []  # statements sent whose reply is not read yet
 
@@ -120,8 +119,8 @@ class PipelinedWriter:
             self._conn = self._pool.get_connection()
         try:
             self._conn.send_command("GRAPH.QUERY", self._graph, data, "--compact")
-        except (redis.ConnectionError, redis.TimeoutError) as exc:
-            raise EngineUnavailable(f"lost the embedded server during ingest: {exc}") from exc
+        except falkor_errors.DISCONNECTED as exc:
+            raise falkor_errors.lost_during_ingest(exc) from exc
         self._pending.append(cypher)
         if len(self._pending) > 1:
             self._read_one()
@@ -132,13 +131,13 @@ class PipelinedWriter:
         return self._fallback.write(cypher, params)
 
     def _read_one(self) -> None:
-        cypher = self._pending.pop(0)
+        self._pending.pop(0)
         try:
             self._conn.read_response()
         except redis.ResponseError as exc:
-            raise self._on_error(exc, cypher) from exc
-        except (redis.ConnectionError, redis.TimeoutError) as exc:
-            raise EngineUnavailable(f"lost the embedded server during ingest: {exc}") from exc
+            raise falkor_errors.query_error(exc) from exc
+        except falkor_errors.DISCONNECTED as exc:
+            raise falkor_errors.lost_during_ingest(exc) from exc
 
     def flush(self) -> None:
         """Wait for the reply of every statement sent; raise the first error."""

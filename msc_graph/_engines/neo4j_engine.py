@@ -10,10 +10,10 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as nx
 
-from .. import _schema
 from .._config import Neo4jSettings, Settings
 from .._exceptions import EngineUnavailable, MscGraphError, ParameterError, QueryError, ReadOnlyViolation
-from .base import Engine, Result, Writer, plain
+from .._result import Result
+from .base import Engine, GraphSpec, Writer, identifier, plain
 
 _HOW_TO_START = "start it with `docker compose up -d --wait` (see the README's Neo4j section)"
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -60,6 +60,19 @@ def _mapped(exc: Exception, settings: Neo4jSettings) -> Exception:
     return exc
 
 
+def schema_statements(spec: GraphSpec) -> list[str]:
+    """Neo4j 5 constraint and index statements for ``spec``, idempotent (``IF NOT EXISTS``)."""
+    out = []
+    for ix in spec.indexes:
+        lab, prop = identifier(ix.label), identifier(ix.prop)
+        name = f"msc_{lab.lower()}_{prop}"
+        if ix.unique:
+            out.append(f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{lab}) REQUIRE n.{prop} IS UNIQUE")
+        else:
+            out.append(f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{lab}) ON (n.{prop})")
+    return out
+
+
 class _TxWriter:
     def __init__(self, tx: neo4j.Transaction, settings: Neo4jSettings) -> None:
         self._tx = tx
@@ -82,7 +95,7 @@ class Neo4jEngine(Engine):
 
     def __init__(self, settings: Settings, neo: Neo4jSettings | None = None) -> None:
         self.settings = settings
-        self.neo = neo or Neo4jSettings.from_env()
+        self.neo = neo or Neo4jSettings.from_env(settings.uri, settings.auth, settings.database)
         scheme = self.neo.uri.split("://", 1)[0].lower() if "://" in self.neo.uri else ""
         if scheme not in _SCHEMES:
             raise EngineUnavailable(
@@ -129,18 +142,18 @@ class Neo4jEngine(Engine):
         except Exception as exc:
             raise _map_error(exc, self.neo) from exc
 
-    def ensure_schema(self) -> None:
+    def ensure_schema(self, spec: GraphSpec) -> None:
         """Create the uniqueness constraints and indexes (idempotent, Neo4j 5 syntax)."""
         try:
             with self._session(neo4j.WRITE_ACCESS) as session:
-                for stmt in _schema.neo4j_schema_statements():
+                for stmt in schema_statements(spec):
                     session.run(stmt).consume()  # type: ignore[arg-type]
         except Exception as exc:
             raise _map_error(exc, self.neo) from exc
 
-    def publish(self, build: Callable[[Writer], None]) -> None:
-        self.ensure_schema()
-        ours = " OR ".join(f"n:{_schema.label(lab)}" for lab in _schema.NODE_LABELS)
+    def publish(self, build: Callable[[Writer], None], spec: GraphSpec) -> None:
+        self.ensure_schema(spec)
+        ours = " OR ".join(f"n:{identifier(lab)}" for lab in spec.labels)
         try:
             with self._session(neo4j.WRITE_ACCESS) as session:
                 tx = session.begin_transaction()

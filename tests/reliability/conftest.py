@@ -23,7 +23,6 @@ import pytest
 import yaml
 
 import msc_graph
-from msc_graph import _server
 from msc_graph._engines.embedded import STAGING_MARK
 
 from ..conftest import INGEST, short_tmpdir
@@ -131,7 +130,7 @@ def staging_graphs(g: msc_graph.Graph) -> list[str]:
 
 
 def server_pid(data_dir: Path) -> int:
-    pid = _server.status(data_dir)["pid"]
+    pid = msc_graph.server_status(data_dir)["pid"]
     assert isinstance(pid, int), f"no embedded server runs in {data_dir}"
     return pid
 
@@ -162,7 +161,7 @@ def kill_server(data_dir: Path) -> int:
 
 def drop_server(data_dir: Path) -> None:
     """Teardown: kill the server of a throw-away data dir (faster than a clean stop) and delete it."""
-    pid = _server.status(data_dir)["pid"]
+    pid = msc_graph.server_status(data_dir)["pid"]
     if isinstance(pid, int):
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
@@ -246,8 +245,10 @@ def arcade() -> Iterator[Any]:
 
 def bolt_graph(srv: Any, **settings: Any) -> msc_graph.Graph:
     """A Graph on the Neo4j adapter, talking to ``srv``."""
-    from msc_graph._config import Neo4jSettings, Settings
-    from msc_graph._engines.neo4j_engine import Neo4jEngine
-
-    s = Settings(backend="neo4j", data_dir=Path(srv.root_dir), **settings)
-    return msc_graph.Graph(Neo4jEngine(s, Neo4jSettings(srv.uri, srv.user, srv.password, srv.database)), s)
+    return msc_graph.connect(
+        uri=srv.uri,
+        auth=(srv.user, srv.password),
+        database=srv.database,
+        data_dir=Path(srv.root_dir),
+        **settings,
+    )

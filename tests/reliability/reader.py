@@ -13,6 +13,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -25,7 +26,7 @@ def main() -> None:
     data_dir, graph, expected_path, stop_file, out_path = sys.argv[1:6]
     expected = json.loads(Path(expected_path).read_text())
     g = msc_graph.connect(data_dir=data_dir, graph=graph)
-    tally = {"reads": 0, "loops": 0, "as_a": 0, "as_b": 0, "mixtures": [], "errors": []}
+    tally: dict[str, Any] = {"reads": 0, "loops": 0, "as_a": 0, "as_b": 0, "mixtures": [], "errors": []}
     print("ready", flush=True)
     stop = Path(stop_file)
     while not stop.exists():

@@ -542,7 +542,7 @@ def claim_id_pattern(r: Recs) -> Expect:
 @case
 def unknown_rcd_mode_with_suggestion(r: Recs) -> Expect:
     r.claim("ref42", _set(rcd_modes=["necroptosys"]))
-    return Expect(T1, REF42, "rcd_modes[0]", "unknown RCDMode 'necroptosys'; did you mean: necroptosis")
+    return Expect(T1, REF42, "rcd_modes[0]", "unknown RCD mode 'necroptosys'; did you mean: necroptosis")
 
 
 @case
@@ -586,7 +586,7 @@ def zero_width_space_in_term(r: Recs) -> Expect:
 @case
 def injection_as_term_reference(r: Recs) -> Expect:
     r.claim("ref42", _set(rcd_modes=["apoptosis'}) MATCH (n) DETACH DELETE n //"]))
-    return Expect(T1, REF42, "rcd_modes[0]", "unknown RCDMode")
+    return Expect(T1, REF42, "rcd_modes[0]", "unknown RCD mode")
 
 
 @case

@@ -15,10 +15,9 @@ import time
 from pathlib import Path
 
 import msc_graph
-from msc_graph import _queries
 
-from ..test_queries import _example_params
-from .conftest import HERE, canonical, record_figure
+from .canon import canonical
+from .conftest import HERE, record_figure
 
 
 def test_readers_see_the_old_or_the_new_graph_never_a_mixture_and_never_an_error(
@@ -26,7 +25,7 @@ def test_readers_see_the_old_or_the_new_graph_never_a_mixture_and_never_an_error
 ) -> None:
     name = "rel_concurrency"
     g = msc_graph.connect(data_dir=data_dir, graph=name)
-    queries = {f"{q.name}#{i}": (q.name, _example_params(q)) for i, q in enumerate(_queries.registry().values())}
+    queries = {f"{q.name}#{i}": (q.name, q.example_params) for i, q in enumerate(msc_graph.named_queries().values())}
     queries["modes-necroptosis"] = ("modes-of-action-rescuing", {"rcd": "necroptosis"})
     answers: dict[str, list[str]] = {k: [] for k in queries}
     for path in (variants[0], variants[1], variants[0]):  # A, B, and A published again

@@ -11,22 +11,24 @@ import re
 from typing import Any
 
 import pytest
+from click.testing import Result as CliResult
 
 import msc_graph
-from msc_graph import MscGraphError, ParameterError, UnknownQueryError, UnknownTermError, _queries
+from msc_graph import MscGraphError, ParameterError, UnknownQueryError, UnknownTermError
 
-from ..conftest import run_cli
-from ..test_queries import _example_params
+from ..conftest import cli
 from .conftest import bolt_graph, fingerprint, record_figure
 from .test_valid_edge_input import INJECTIONS, UNICODE
 
 EVIL = [*INJECTIONS, UNICODE[2], "", " ", "-1", "9" * 40, "NaN", "true; DROP"]
 FAST_EVIL = [INJECTIONS[0], INJECTIONS[3], INJECTIONS[4], "9" * 40, ""]
+QUERIES = msc_graph.named_queries()
+TEXT_TYPES = ("string", "list")  # parameters that take any text (a list: of texts)
 EVIL_NAMES = ["x}) DETACH DELETE n //", "a`b", "`", "x y", "$x", "1abc", "ünï", "x\x00y", "rows"]
 
 
 def _cases() -> list[tuple[str, str]]:
-    return [(q.name, p.name) for q in _queries.registry().values() for p in q.params]
+    return [(q.name, p.name) for q in QUERIES.values() for p in q.params]
 
 
 @pytest.fixture(scope="module")
@@ -38,9 +40,9 @@ def before(graph: msc_graph.Graph) -> str:
 def test_named_query_parameter_injection(
     graph: msc_graph.Graph, before: str, query: str, param: str, full_run: bool
 ) -> None:
-    q = _queries.get(query)
+    q = QUERIES[query]
     spec = next(p for p in q.params if p.name == param)
-    base = _example_params(q)
+    base = q.example_params
     outcomes: dict[str, int] = {}
     for evil in EVIL if full_run else FAST_EVIL:
         params = {**base, param: evil}
@@ -48,11 +50,11 @@ def test_named_query_parameter_injection(
             frame = graph.ask(query, **params)
         except (UnknownTermError, ParameterError) as exc:
             outcomes[type(exc).__name__] = outcomes.get(type(exc).__name__, 0) + 1
-            assert spec.type != "string", f"a string parameter must accept any text: {exc}"
+            assert spec.type not in TEXT_TYPES, f"a {spec.type} parameter must accept any text: {exc}"
             continue
         assert list(frame.columns) == list(q.returns)
         outcomes["answered"] = outcomes.get("answered", 0) + 1
-        assert spec.type == "string" or (spec.type == "integer" and evil.lstrip("-").isdigit()), (
+        assert spec.type in TEXT_TYPES or (spec.type == "integer" and evil.lstrip("-").isdigit()), (
             f"{query}: {param}={evil!r} ({spec.type}) was accepted"
         )
     assert fingerprint(graph) == before
@@ -119,8 +121,8 @@ def test_cypher_parameter_values_the_engine_cannot_take_are_refused_cleanly(
     assert fingerprint(graph) == before
 
 
-def _one_line_error(proc: Any) -> str:
-    assert proc.returncode == 1, (proc.returncode, proc.stdout, proc.stderr)
+def _one_line_error(proc: CliResult) -> str:
+    assert proc.exit_code == 1, (proc.exit_code, proc.stdout, proc.stderr)
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: "), proc.stderr
@@ -131,23 +133,23 @@ def test_cli_parameters_cannot_inject(graph: msc_graph.Graph, before: str, full_
     evils = EVIL if full_run else FAST_EVIL
     calls = 0
     for evil in evils:
-        line = _one_line_error(run_cli("ask", "modes-of-action-rescuing", "-p", f"rcd={evil}"))
+        line = _one_line_error(cli("ask", "modes-of-action-rescuing", "-p", f"rcd={evil}"))
         assert "unknown RCD mode" in line
-        table = run_cli("ask", "review-table", "-p", f"table={evil}", "--format", "json")
+        table = cli("ask", "review-table", "-p", f"table={evil}", "--format", "json")
         if re.fullmatch(r"\s*-?\d{1,18}\s*", evil):  # a real integer: a (probably empty) answer
-            assert table.returncode == 0 and table.stdout.strip() == "[]", table.stderr
+            assert table.exit_code == 0 and table.stdout.strip() == "[]", table.stderr
         else:
             _one_line_error(table)
-        out = run_cli("ask", "studies", "-p", f"setting={evil}", "--format", "json")
-        assert out.returncode == 0 and out.stdout.strip() == "[]", out.stderr
-        out = run_cli("cypher", "RETURN $x AS x", "-p", f"x={evil}", "--format", "json")
-        assert out.returncode == 0 and '"x": ' in out.stdout, out.stderr
+        out = cli("ask", "studies", "-p", f"setting={evil}", "--format", "json")
+        assert out.exit_code == 0 and out.stdout.strip() == "[]", out.stderr
+        out = cli("cypher", "RETURN $x AS x", "-p", f"x={evil}", "--format", "json")
+        assert out.exit_code == 0 and '"x": ' in out.stdout, out.stderr
         calls += 4
     for name in ["x}) DETACH DELETE n //", "a`b"] if not full_run else EVIL_NAMES[:-2]:
-        _one_line_error(run_cli("ask", "modes-of-action-rescuing", "-p", "rcd=apoptosis", "-p", f"{name}=1"))
-        proc = run_cli("cypher", "RETURN 1 AS one", "-p", f"{name}=1")
-        assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, proc.stderr
-        if proc.returncode:
+        _one_line_error(cli("ask", "modes-of-action-rescuing", "-p", "rcd=apoptosis", "-p", f"{name}=1"))
+        proc = cli("cypher", "RETURN 1 AS one", "-p", f"{name}=1")
+        assert proc.exit_code in (0, 1) and "Traceback" not in proc.stderr, proc.stderr
+        if proc.exit_code:
             _one_line_error(proc)
         calls += 2
     assert fingerprint(graph) == before

@@ -23,22 +23,20 @@ from pathlib import Path
 
 import msc_graph
 
-from .conftest import canonical, fingerprint, record_figure, staging_graphs
+from .canon import canonical
+from .conftest import fingerprint, record_figure, staging_graphs
 
 CHILD = textwrap.dedent(
     """
     import os, signal, sys
     import msc_graph
-    from msc_graph import _loader
-    from msc_graph._ingest import ingest
     data_dir, graph, records, batch, kill_at = sys.argv[1:6]
     g = msc_graph.connect(data_dir=data_dir, graph=graph)
-    ds = _loader.load(records)
     def progress(done, total):
         if done == int(kill_at) or (int(kill_at) < 0 and done == total):
             os.kill(os.getpid(), signal.SIGKILL)
     print("go", flush=True)
-    report = ingest(g.engine, ds, batch_size=int(batch), progress=progress)
+    report = g.ingest(records, batch_size=int(batch), progress=progress)
     print("done", report.statements, flush=True)
     """
 )

@@ -15,7 +15,8 @@ import pytest
 import yaml
 
 import msc_graph
-from msc_graph import MscGraphError, _server
+from msc_graph import MscGraphError
+from msc_graph._engines import falkor_server
 
 from ..conftest import ROOT, run_cli, short_tmpdir
 from .conftest import bolt_graph, drop_server, server_pid
@@ -41,7 +42,7 @@ def test_embedded_server_listens_on_a_private_unix_socket_only() -> None:
     try:
         g = msc_graph.connect(data_dir=d)
         g.ingest()
-        paths = _server.ServerPaths(d.resolve())
+        paths = falkor_server.ServerPaths(d.resolve())
         assert stat.S_ISSOCK(paths.socket.stat().st_mode)
         assert stat.S_IMODE(paths.socket.stat().st_mode) & 0o077 == 0, "socket usable by others"
         assert stat.S_IMODE(paths.root.stat().st_mode) == 0o700
@@ -124,8 +125,12 @@ def test_no_secret_was_ever_committed() -> None:
     """The same scan over every line ever added in the history."""
     log = subprocess.run(
         ["git", "log", "-p", "--all", "--no-color", "--unified=0", "--format=commit %H"],
-        cwd=ROOT, capture_output=True, check=True, text=True, errors="replace",
-    ).stdout  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+        text=True,
+        errors="replace",
+    ).stdout
     path, findings = "", []
     for line in log.splitlines():
         if line.startswith("+++ b/"):
@@ -226,11 +231,10 @@ def test_password_not_in_errors_logs_or_status_with_a_real_bolt_server(
             g.cypher("RETURN $x AS x", x=2**70)
         shown.append(str(err.value))
         g.close()
-        from msc_graph._config import Neo4jSettings
-        from msc_graph._engines.neo4j_engine import Neo4jEngine
-
         with pytest.raises(MscGraphError) as err:
-            Neo4jEngine(g.settings, Neo4jSettings(arcade.uri, arcade.user, SECRET, arcade.database))
+            msc_graph.connect(
+                uri=arcade.uri, auth=(arcade.user, SECRET), database=arcade.database, data_dir=g.settings.data_dir
+            )
         shown.append(str(err.value))
     logged = " ".join(r.getMessage() for r in caplog.records)
     assert "LOGON" in logged or "HELLO" in logged, "driver debug log not captured: cannot check it"

@@ -8,22 +8,23 @@ server died gets its answer from a transparently restarted server (reads are ret
 
 from __future__ import annotations
 
+import math
 import os
 import random
 import signal
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import msc_graph
-from msc_graph import EngineUnavailable, MscGraphError, _loader, _server
-from msc_graph._build import build_rows
-from msc_graph._ingest import ingest, plan
+from msc_graph import EngineUnavailable, MscGraphError
+from msc_graph._engines import falkor_server
 
-from ..conftest import run_cli
+from ..conftest import cli
 from .conftest import fingerprint, kill_server, record_figure, server_pid, staging_graphs, wait_dead
 
 
@@ -66,7 +67,7 @@ def test_server_killed_during_ingest_gives_a_clear_error_and_keeps_the_old_graph
     private_dir: Path, variants: tuple[Path, Path], versions: dict[str, str], sizes: dict[str, int]
 ) -> None:
     rnd = random.Random(int(os.environ.get("MSC_GRAPH_RELIABILITY_SEED", time.time_ns() % 100_000)))
-    datasets = {"A": _loader.load(variants[0]), "B": _loader.load(variants[1])}
+    paths = {"A": variants[0], "B": variants[1]}
     g = msc_graph.connect(data_dir=private_dir)
     assert fingerprint(g) == versions["A"]
     published = "A"
@@ -76,19 +77,20 @@ def test_server_killed_during_ingest_gives_a_clear_error_and_keeps_the_old_graph
         pid = server_pid(private_dir)
         batch = rnd.choice([1, 5, 50])
         timer = None
+        progress: Callable[[int, int], None] | None = None
         if n % 2 == 0:  # from the ingest's own progress: between two statements
-            at = rnd.randint(1, len(plan(build_rows(datasets[target]), batch)))
+            share = rnd.random()  # kill after statement ceil(share * total), one of 1..total
 
-            def progress(done: int, _total: int, at: int = at, pid: int = pid) -> None:
-                if done == at:
+            def kill_at(done: int, total: int, share: float = share, pid: int = pid) -> None:
+                if done == max(1, math.ceil(share * total)):
                     os.kill(pid, signal.SIGKILL)
 
+            progress = kill_at
         else:  # from another thread after a random delay: anywhere, even inside a statement
-            progress = None  # type: ignore[assignment]
             timer = threading.Timer(rnd.uniform(0.0, 0.3), lambda pid=pid: os.kill(pid, signal.SIGKILL))
             timer.start()
         try:
-            ingest(g.engine, datasets[target], batch_size=batch, progress=progress)
+            g.ingest(paths[target], batch_size=batch, progress=progress)
         except EngineUnavailable as exc:
             assert "lost the embedded server during ingest" in str(exc) and "run the ingest again" in str(exc)
             tally["clear EngineUnavailable"] += 1
@@ -107,7 +109,7 @@ def test_server_killed_during_ingest_gives_a_clear_error_and_keeps_the_old_graph
         if n % 2 == 0:
             assert now == versions[published], "killed before the swap, yet the graph changed"
         tally["staging replayed, then cleaned"] += bool(staging_graphs(g))
-        g.ingest(variants[0] if target == "A" else variants[1])  # the next ingest works
+        g.ingest(paths[target])  # the next ingest works
         assert fingerprint(g) == versions[target] and not staging_graphs(g)
         published = target
     g.close()
@@ -137,7 +139,7 @@ def test_a_reader_whose_server_dies_mid_query_gets_its_answer(private_dir: Path)
 def test_a_client_whose_server_cannot_restart_gets_one_clear_error(private_dir: Path) -> None:
     g = msc_graph.connect(data_dir=private_dir)
     kill_server(private_dir)
-    root = _server.ServerPaths(private_dir.resolve()).root
+    root = falkor_server.ServerPaths(private_dir.resolve()).root
     aside = root.with_name("server.aside")
     root.rename(aside)
     root.write_text("not a directory")  # the server cannot make its folder
@@ -145,8 +147,8 @@ def test_a_client_whose_server_cannot_restart_gets_one_clear_error(private_dir: 
         with pytest.raises(MscGraphError) as err:
             g.ask("node-counts")
         assert str(private_dir) in str(err.value) and "\n" not in str(err.value)
-        proc = run_cli("--data-dir", str(private_dir), "status")
-        assert proc.returncode == 1 and "Traceback" not in proc.stderr
+        proc = cli("--data-dir", str(private_dir), "status")
+        assert proc.exit_code == 1 and "Traceback" not in proc.stderr
         assert len(proc.stderr.strip().splitlines()) == 1 and proc.stderr.startswith("Error: ")
     finally:
         root.unlink()

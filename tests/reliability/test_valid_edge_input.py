@@ -65,10 +65,15 @@ class Filler:
 
 
 VOCAB_LABEL = {
-    "msc_sources": "MSCSource", "cell_types": "CellType", "rcd_modes": "RCDMode",
-    "modes_of_action": "ModeOfAction", "molecules": "Molecule", "pathways": "Pathway",
-    "inducers": "Inducer", "models": "Model",
-}  # fmt: skip
+    "msc_sources": "MSCSource",
+    "cell_types": "CellType",
+    "rcd_modes": "RCDMode",
+    "modes_of_action": "ModeOfAction",
+    "molecules": "Molecule",
+    "pathways": "Pathway",
+    "inducers": "Inducer",
+    "models": "Model",
+}
 
 
 def fill_records(root: Path, shift: int) -> Filler:
@@ -117,8 +122,7 @@ def fill_records(root: Path, shift: int) -> Filler:
 
 
 def stored(g: msc_graph.Graph) -> dict[tuple[str, str], dict[str, Any]]:
-    frame = g.ask("all-nodes")
-    return {(r.label, r.id): dict(r.props) for r in frame.itertuples(index=False)}
+    return {(r["label"], r["id"]): dict(r["props"]) for r in g.query("all-nodes")}
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +151,7 @@ def test_hostile_text_in_every_free_text_field_is_stored_verbatim(
         for label, node_id, prop, value, member in filler.expect:
             got = nodes[(label, node_id)].get(prop)
             if member:
-                assert value in got, (label, node_id, prop, value, got)
+                assert got is not None and value in got, (label, node_id, prop, value, got)
             else:
                 assert got == value, (label, node_id, prop, value, got)
             checked += 1

@@ -1,8 +1,9 @@
-"""Turn query results into graph elements for the explorer, and look up a node's evidence.
+"""Turn a query result into graph elements (Cytoscape.js) for the explorer and the HTML export.
 
-A result row can hold real graph values (nodes, relationships, paths, as :func:`_engines.plain`
-returns them) or plain names (what the named queries return). Both become nodes: node values
-directly, names through a :class:`NameIndex` of every node's name and id. In each row the first
+A result row can hold real graph values (nodes, relationships, paths, as the engines'
+``plain`` returns them) or plain names (what the named queries return). Both become nodes: node
+values directly, names through a :class:`~msc_graph._terms.TermIndex` of the nodes those names
+and ids denote (one read: the ``nodes-named`` system query). In each row the first
 node found is joined to every other node of the row; the edge is labelled with the relationship
 type when the row holds exactly one relationship, else with the column name (a "same row" link,
 drawn dashed). Paths become their own relationships, oriented by the schema.
@@ -10,56 +11,21 @@ drawn dashed). Paths become their own relationships, oriented by the schema.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._browser import label_colors
-from .._schema import NODE_LABELS, REL_TYPES, label, rel_type
+from . import _queries
+from ._result import Result
+from ._schema import NODE_LABELS, REL_TYPES, label_colors
+from ._terms import Node, TermIndex
 
 if TYPE_CHECKING:
-    from .._api import Graph
+    from ._api import Graph
 
 MAX_GRAPH_NODES = 400
 
 Element = dict[str, Any]
-
-
-@dataclass
-class NameIndex:
-    """Every node of the graph by name and by id (ids only where they name one node)."""
-
-    by_name: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # name -> (label, id, name)
-    by_id: dict[str, tuple[str, str, str]] = field(default_factory=dict)
-    by_key: dict[tuple[str, str], str] = field(default_factory=dict)  # (label, id) -> name
-
-    @classmethod
-    def build(cls, g: Graph) -> NameIndex:
-        """Read every node's label, id and name once."""
-        from .. import _queries
-
-        index = cls()
-        ids: dict[str, list[tuple[str, str, str]]] = {}
-        for row in g.engine.read(_queries.get("all-nodes").cypher).records():
-            lab, nid = row["label"], row["id"]
-            name = str((row["props"] or {}).get("name") or nid)
-            entry = (lab, nid, name)
-            index.by_name.setdefault(name, entry)
-            index.by_key[(lab, nid)] = name
-            ids.setdefault(nid, []).append(entry)
-        index.by_id = {k: v[0] for k, v in ids.items() if len(v) == 1}
-        return index
-
-    def node(self, lab: str, node_id: str) -> tuple[str, str, str] | None:
-        """The node ``lab``/``node_id`` (any label when ``lab`` is empty), if it exists."""
-        if not lab:
-            return self.by_id.get(node_id)
-        name = self.by_key.get((lab, node_id))
-        return (lab, node_id, name) if name is not None else None
-
-    def find(self, value: str) -> tuple[str, str, str] | None:
-        """The node that ``value`` names, if any."""
-        return self.by_name.get(value) or self.by_id.get(value)
 
 
 def _node_el(lab: str, nid: str, name: str) -> Element:
@@ -67,7 +33,7 @@ def _node_el(lab: str, nid: str, name: str) -> Element:
     return {"data": {"id": f"{lab}:{nid}", "label": lab, "node_id": nid, "name": name, "color": colors.get(lab)}}
 
 
-def _graph_node(value: Any) -> tuple[str, str, str] | None:
+def _graph_node(value: Any) -> Node | None:
     if isinstance(value, dict) and "_labels" in value and value.get("id") is not None:
         labs = [x for x in value["_labels"] if x in NODE_LABELS] or list(value["_labels"])
         if labs:
@@ -76,7 +42,7 @@ def _graph_node(value: Any) -> tuple[str, str, str] | None:
 
 
 class _Builder:
-    def __init__(self, index: NameIndex | None, limit: int) -> None:
+    def __init__(self, index: TermIndex | None, limit: int) -> None:
         self.index = index
         self.limit = limit
         self.nodes: dict[str, Element] = {}
@@ -84,7 +50,7 @@ class _Builder:
         self.truncated = False
         self.pairs: set[frozenset[str]] = set()
 
-    def add_node(self, key: tuple[str, str, str]) -> str | None:
+    def add_node(self, key: Node) -> str | None:
         node_key = f"{key[0]}:{key[1]}"
         if node_key not in self.nodes:
             if len(self.nodes) >= self.limit:
@@ -147,8 +113,8 @@ class _Builder:
 def result_graph(
     columns: list[str],
     rows: Iterable[dict[str, Any]],
-    index: NameIndex | None,
-    anchors: dict[str, tuple[str, str, str]] | None = None,
+    index: TermIndex | None,
+    anchors: Mapping[str, Node] | None = None,
 ) -> dict[str, Any]:
     """Cytoscape elements for a result: ``{"nodes": [...], "edges": [...], "truncated": bool}``.
 
@@ -174,43 +140,40 @@ def result_graph(
     return {"nodes": list(b.nodes.values()), "edges": list(b.edges.values()), "truncated": b.truncated}
 
 
-def anchors_for(index: NameIndex, query: str, bound: dict[str, Any]) -> dict[str, tuple[str, str, str]]:
-    """The term parameters of named query ``query`` (resolved ids in ``bound``) as graph nodes."""
-    from .. import _queries
+def _strings(value: Any, out: set[str]) -> None:
+    if isinstance(value, str):
+        out.add(value)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            _strings(v, out)
 
-    out = {}
-    for p in _queries.get(query).params:
-        lab = p.term_label
-        if lab is not None and bound.get(p.name) is not None:
-            hit = index.node(lab, str(bound[p.name]))
+
+def result_view(
+    g: Graph, result: Result, query: str | None = None, bound: Mapping[str, Any] | None = None
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The graph elements of ``result`` and the properties of the nodes drawn (by ``Label:id``).
+
+    ``query``/``bound``: the named query that produced the result and its resolved parameters;
+    its term parameters are drawn as anchors joined to every row.
+    """
+    values: set[str] = set()
+    for row in result.rows:
+        for v in row:
+            _strings(v, values)
+    params = _queries.get(query).params if query else ()
+    terms = {
+        p.name: str((bound or {})[p.name]) for p in params if p.term_label is not None and (bound or {}).get(p.name)
+    }
+    values.update(terms.values())
+    rows = g.read_named("nodes-named", {"values": sorted(values)}, max_rows=sys.maxsize).records() if values else []
+    index = TermIndex.from_rows(rows)
+    props = {f"{r['label']}:{r['id']}": dict(r["props"] or {}) for r in rows}
+    anchors: dict[str, Node] = {}
+    for p in params:
+        if p.name in terms:
+            hit = index.node(p.term_label or "", terms[p.name])
             if hit:
-                out[p.name] = hit
-    return out
-
-
-def node_details(g: Graph, lab: str, node_id: str) -> dict[str, Any]:
-    """A node's properties and its evidence: the claims behind it, with table rows and quotes."""
-    lab = label(lab)  # schema whitelist: the only identifier put into the query text
-    found = g.engine.read(f"MATCH (n:{lab} {{id: $id}}) RETURN properties(n) AS props", {"id": node_id}).records()
-    if not found:
-        return {"label": lab, "id": node_id, "found": False, "properties": {}, "claims": []}
-    claim = label("Claim")
-    head = (
-        f"MATCH (c:{claim} {{id: $id}}) WITH c, '' AS via, null AS roles"
-        if lab == claim
-        else f"MATCH (c:{claim})-[r]->(n:{lab} {{id: $id}}) WITH c, type(r) AS via, r.roles AS roles"
-    )
-    study, row = label("Study"), label("TableRow")
-    cypher = (
-        f"{head} OPTIONAL MATCH (c)-[:{rel_type('FROM_STUDY')}]->(s:{study})"
-        f" OPTIONAL MATCH (c)-[:{rel_type('PRINTED_IN')}]->(t:{row})"
-        " RETURN c.id AS claim, c.name AS name, via, roles, c.evidence AS evidence,"
-        " c.demonstrated AS demonstrated, c.settings AS settings, c.quotes AS quotes, c.notes AS notes,"
-        " s.name AS study, collect(t) AS rows"
-        " ORDER BY claim"
-    )
-    claims = g.engine.read(cypher, {"id": node_id}).records()
-    for c in claims:
-        rows = [{k: v for k, v in r.items() if k != "_labels"} for r in c["rows"] or [] if isinstance(r, dict)]
-        c["rows"] = sorted(rows, key=lambda r: (r.get("table", 0), r.get("row", 0)))
-    return {"label": lab, "id": node_id, "found": True, "properties": found[0]["props"] or {}, "claims": claims}
+                anchors[p.name] = hit
+    graph = result_graph(result.columns, result.records(), index, anchors)
+    drawn = {n["data"]["id"] for n in graph["nodes"]}
+    return graph, {k: v for k, v in props.items() if k in drawn}

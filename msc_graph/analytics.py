@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from ._schema import resolve_label
+from ._schema import SETTINGS, resolve_label
 
 if TYPE_CHECKING:  # imported lazily: `import msc_graph` stays fast for the CLI
     import networkx as nx
@@ -33,9 +33,6 @@ if TYPE_CHECKING:  # imported lazily: `import msc_graph` stays fast for the CLI
     from ._api import Graph
 
     Source: TypeAlias = Graph | nx.MultiDiGraph
-
-SETTINGS = ("in vitro", "in vivo", "clinical")
-"""The three settings of the review, in the order of the ``in_vitro/in_vivo/clinical`` columns."""
 
 UNSPECIFIED = frozenset({"ModeOfAction:undetermined", "RCDMode:rcd-unspecified"})
 """Catch-all terms ("Not determined", "RCD" without a mode): not counted as a mode spanned."""
@@ -164,11 +161,14 @@ def bipartite_edges(
             u, v = v, u
         rows.append(
             {
-                "left": _short(u), "left_name": B.nodes[u]["name"],
-                "right": _short(v), "right_label": B.nodes[v]["label"], "right_name": B.nodes[v]["name"],
+                "left": _short(u),
+                "left_name": B.nodes[u]["name"],
+                "right": _short(v),
+                "right_label": B.nodes[v]["label"],
+                "right_name": B.nodes[v]["name"],
                 **{k: d[k] for k in ("n_studies", "refs", "in_vitro", "in_vivo", "clinical")},
             }
-        )  # fmt: skip
+        )
     cols = ["left", "left_name", "right", "right_label", "right_name", "n_studies", "refs", "in_vitro", "in_vivo"]
     frame = pd.DataFrame(rows, columns=[*cols, "clinical"])
     return frame.sort_values(["n_studies", "left", "right"], ascending=[False, True, True], ignore_index=True)
@@ -218,10 +218,15 @@ def projection(
         shared = sorted(B.nodes[n]["name"] for n in nu & nv)
         rows.append(
             {
-                "a": _short(u), "a_name": B.nodes[u]["name"], "b": _short(v), "b_name": B.nodes[v]["name"],
-                "weight": d["weight"], "shared": shared, "jaccard": len(nu & nv) / len(nu | nv),
+                "a": _short(u),
+                "a_name": B.nodes[u]["name"],
+                "b": _short(v),
+                "b_name": B.nodes[v]["name"],
+                "weight": d["weight"],
+                "shared": shared,
+                "jaccard": len(nu & nv) / len(nu | nv),
             }
-        )  # fmt: skip
+        )
     frame = pd.DataFrame(rows, columns=["a", "a_name", "b", "b_name", "weight", "shared", "jaccard"])
     return frame.sort_values(["weight", "a", "b"], ascending=[False, True, True], ignore_index=True)
 
@@ -260,13 +265,21 @@ def rank_pathways(
         ev = _evidence(cs)
         rows.append(
             {
-                "term": _short(t), "name": _name(G, t), "n_studies": ev["n_studies"],
-                "n_modes_of_action": spans["n_modes_of_action"], "n_rcd_modes": spans["n_rcd_modes"],
-                "n_msc_sources": spans["n_msc_sources"], "refs": ev["refs"], "in_vitro": ev["in_vitro"],
-                "in_vivo": ev["in_vivo"], "clinical": ev["clinical"], "modes_of_action": spans["modes_of_action"],
-                "rcd_modes": spans["rcd_modes"], "msc_sources": spans["msc_sources"],
+                "term": _short(t),
+                "name": _name(G, t),
+                "n_studies": ev["n_studies"],
+                "n_modes_of_action": spans["n_modes_of_action"],
+                "n_rcd_modes": spans["n_rcd_modes"],
+                "n_msc_sources": spans["n_msc_sources"],
+                "refs": ev["refs"],
+                "in_vitro": ev["in_vitro"],
+                "in_vivo": ev["in_vivo"],
+                "clinical": ev["clinical"],
+                "modes_of_action": spans["modes_of_action"],
+                "rcd_modes": spans["rcd_modes"],
+                "msc_sources": spans["msc_sources"],
             }
-        )  # fmt: skip
+        )
     cols = ["term", "name", "n_studies", "n_modes_of_action", "n_rcd_modes", "n_msc_sources", "refs", "in_vitro"]
     cols += ["in_vivo", "clinical", "modes_of_action", "rcd_modes", "msc_sources"]
     frame = pd.DataFrame(rows, columns=cols)
@@ -306,11 +319,17 @@ def jaccard(
         union = su | sv
         rows.append(
             {
-                "a": _short(u), "a_name": _name(G, u), "b": _short(v), "b_name": _name(G, v),
-                "jaccard": len(su & sv) / len(union) if union else 0.0, "n_shared": len(su & sv),
-                "shared": sorted(_name(G, k) for k in su & sv), "n_a": len(su), "n_b": len(sv),
+                "a": _short(u),
+                "a_name": _name(G, u),
+                "b": _short(v),
+                "b_name": _name(G, v),
+                "jaccard": len(su & sv) / len(union) if union else 0.0,
+                "n_shared": len(su & sv),
+                "shared": sorted(_name(G, k) for k in su & sv),
+                "n_a": len(su),
+                "n_b": len(sv),
             }
-        )  # fmt: skip
+        )
     frame = pd.DataFrame(rows, columns=["a", "a_name", "b", "b_name", "jaccard", "n_shared", "shared", "n_a", "n_b"])
     return frame.sort_values(["jaccard", "n_shared", "a", "b"], ascending=[False, False, True, True], ignore_index=True)
 
@@ -349,8 +368,10 @@ def shared_pathway_network(
 
     G = as_networkx(source)
     lab = resolve_label(label)
-    keep = {f"{lab}:{t}" for t in rank_pathways(G, lab, include_hypotheses=include_hypotheses).query(
-        "n_studies >= @min_studies")["term"]}  # fmt: skip
+    keep = {
+        f"{lab}:{t}"
+        for t in rank_pathways(G, lab, include_hypotheses=include_hypotheses).query("n_studies >= @min_studies")["term"]
+    }
     N = nx.Graph()
     for other in ("RCDMode", "ModeOfAction"):
         B = bipartite_graph(G, other, lab, include_hypotheses=include_hypotheses)

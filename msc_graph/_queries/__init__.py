@@ -1,4 +1,6 @@
-"""The registry of named queries: ``cypher/queries/*.cypher``, one query per file.
+"""The registry of named queries: ``cypher/queries/*.cypher`` (the catalogue researchers ask)
+and ``cypher/system/*.cypher`` (what the package itself reads: vocabulary, counts, whole-graph
+dumps), one query per file.
 
 Each file starts with a ``//`` header that both people and this loader read::
 
@@ -11,21 +13,24 @@ Each file starts with a ``//`` header that both people and this loader read::
     // returns: mode_of_action, category, claims, refs
 
 The rest of the file is the Cypher, runnable as is in the Neo4j Browser after the ``:param``
-lines. This module is the only place that reads query files.
+lines. This package is the only place that reads query files; :mod:`._generated` holds the
+statements generated from the schema table (ingest writes, per-label lookups), the only other
+Cypher written in Python outside the engine adapters.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._exceptions import ParameterError, UnknownQueryError
-from ._resources import cypher_dir
-from ._schema import NODE_LABELS
+from .._exceptions import ParameterError, QueryFileError, UnknownQueryError
+from .._resources import cypher_dir
+from .._schema import NODE_LABELS
 
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _HEADER = re.compile(r"^//\s*(name|description|param|example|returns):\s*(.*?)\s*$")
@@ -33,11 +38,20 @@ _CONT = re.compile(r"^//\s{2,}(\S.*?)\s*$")
 _PARAM = re.compile(r"^([a-z_][a-z0-9_]*)\s+\(([^)]*)\)\s*(.*)$")
 _USED = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
-SCALAR_TYPES = ("string", "integer", "float", "boolean")
+_EXAMPLE = re.compile(r"^:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>\s*(.+?)\s*;?\s*$")
+SCALAR_TYPES = ("string", "integer", "float", "boolean", "list")
+FOLDERS = ("queries", "system")
+"""Sub-folders of ``cypher/`` holding named queries: the catalogue, then the system queries."""
 
 
-class QueryFileError(Exception):
-    """A shipped query file is malformed (a bug in the package, caught by the tests)."""
+def example_value(raw: str) -> Any:
+    """The value of a ``:param name => value`` line's right-hand side, as Python."""
+    for text in (raw, raw.replace("'", '"')):  # Cypher literals: single-quoted strings, JSON-like lists
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError:
+            continue
+    return raw
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,12 @@ class Param:
                         raise ValueError
                     return low in ("true", "1", "yes")
                 return bool(value)
+            if self.type == "list":
+                if isinstance(value, str):
+                    return [value]
+                if not isinstance(value, list | tuple):
+                    raise ValueError
+                return list(value)
         except (TypeError, ValueError):
             raise ParameterError(f"parameter {self.name!r} must be {self.type}, not {value!r}") from None
         if not isinstance(value, str):
@@ -95,6 +115,22 @@ class NamedQuery:
     returns: tuple[str, ...]
     cypher: str  # the whole file text, header included (comments are valid Cypher)
     path: Path
+    system: bool = False  # read by the package itself (cypher/system/), not part of the catalogue
+
+    @property
+    def param_lines(self) -> list[str]:
+        """The example ``:param`` lines of the header, as a Neo4j Browser user runs them."""
+        return [e.strip() for e in self.examples if e.strip().startswith(":param")]
+
+    @property
+    def example_params(self) -> dict[str, Any]:
+        """The example parameter values of the header's ``:param name => value`` lines."""
+        out: dict[str, Any] = {}
+        for line in self.param_lines:
+            m = _EXAMPLE.match(line)
+            if m:
+                out[m.group(1)] = example_value(m.group(2))
+        return out
 
     def bind(self, values: dict[str, Any]) -> dict[str, Any]:
         """Check and coerce ``values`` against the declared parameters (defaults filled in)."""
@@ -139,7 +175,7 @@ def _parse_param(text: str, path: Path) -> Param:
     return param
 
 
-def parse(path: Path) -> NamedQuery:
+def parse(path: Path, system: bool = False) -> NamedQuery:
     """Parse and check one query file."""
     text = path.read_text(encoding="utf-8")
     fields: dict[str, list[str]] = {"name": [], "description": [], "param": [], "example": [], "returns": []}
@@ -173,21 +209,30 @@ def parse(path: Path) -> NamedQuery:
     for p in params:
         if not any(f":param {p.name} " in e or f":param {p.name}=" in e for e in fields["example"]):
             raise QueryFileError(f"{path.name}: no `:param {p.name} => ...` example line")
-    return NamedQuery(name, fields["description"][0], params, tuple(fields["example"]), returns, text, path)
+    examples = tuple(fields["example"])
+    return NamedQuery(name, fields["description"][0], params, examples, returns, text, path, system)
 
 
 @functools.lru_cache(maxsize=4)
-def _load(folder: Path) -> dict[str, NamedQuery]:
-    out = {}
-    for path in sorted(folder.glob("*.cypher")):
-        q = parse(path)
-        out[q.name] = q
+def _load(root: Path) -> dict[str, NamedQuery]:
+    out: dict[str, NamedQuery] = {}
+    for folder in FOLDERS:
+        for path in sorted((root / folder).glob("*.cypher")):
+            q = parse(path, system=folder == "system")
+            if q.name in out:
+                raise QueryFileError(f"{path}: a query named {q.name!r} exists already ({out[q.name].path})")
+            out[q.name] = q
     return out
 
 
-def registry(folder: Path | None = None) -> dict[str, NamedQuery]:
-    """Every named query shipped in ``cypher/queries`` (parsed once per process)."""
-    return _load(folder or cypher_dir() / "queries")
+def registry(root: Path | None = None) -> dict[str, NamedQuery]:
+    """Every named query shipped under ``cypher/`` (catalogue first, then system; parsed once)."""
+    return _load(root or cypher_dir())
+
+
+def catalogue() -> dict[str, NamedQuery]:
+    """The named queries researchers ask (``cypher/queries/``), without the system queries."""
+    return {k: q for k, q in registry().items() if not q.system}
 
 
 def get(name: str) -> NamedQuery:

@@ -5,7 +5,7 @@
 * :func:`pathways`: the shared-pathway network: pathways between the RCD modes they are
   implicated against and the modes of action that deliver them, sized by number of studies.
 
-Both use the same colours as the explorer and the Neo4j Browser style (:mod:`msc_graph._browser`).
+Both use the same colours as the explorer and the Neo4j Browser style (the schema's palette).
 The functions build figures with :class:`matplotlib.figure.Figure` (no pyplot state), so they are
 safe in scripts, servers and notebooks (where a returned figure is displayed).
 """
@@ -15,16 +15,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from ._browser import label_colors
+from ._schema import CATEGORIES, SETTING_COLUMNS, SETTINGS, label_colors
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
     from ._api import Graph
-
-SETTINGS = ("in vitro", "in vivo", "clinical")
-CATEGORY_ORDER = ("paracrine", "gap junction", "TNT mitochondria transfer", "EV transfer", "undetermined")
 
 
 def gap_counts(g: Graph, include_hypotheses: bool = False) -> pd.DataFrame:
@@ -37,15 +34,20 @@ def gap_counts(g: Graph, include_hypotheses: bool = False) -> pd.DataFrame:
     import pandas as pd
 
     wide = g.ask("gap-map", include_hypotheses=include_hypotheses)
-    order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
+    order = {c: i for i, c in enumerate(CATEGORIES)}
     moas = sorted(set(wide["mode_of_action"]), key=lambda m: (order.get(m, 99), m))
     rows = []
-    for setting, column in zip(SETTINGS, ("in_vitro", "in_vivo", "clinical"), strict=True):
+    for setting, column in SETTING_COLUMNS.items():
         for r in wide.to_dict("records"):
-            rows.append({
-                "setting": setting, "rcd_mode": r["rcd_mode"], "mode_of_action": r["mode_of_action"],
-                "n_studies": int(r[column]), "refs": list(r["refs"] or []),
-            })  # fmt: skip
+            rows.append(
+                {
+                    "setting": setting,
+                    "rcd_mode": r["rcd_mode"],
+                    "mode_of_action": r["mode_of_action"],
+                    "n_studies": int(r[column]),
+                    "refs": list(r["refs"] or []),
+                }
+            )
     out = pd.DataFrame(rows, columns=["setting", "rcd_mode", "mode_of_action", "n_studies", "refs"])
     out["mode_of_action"] = pd.Categorical(out["mode_of_action"], categories=moas, ordered=True)
     return out.sort_values(["setting", "rcd_mode", "mode_of_action"], kind="stable").reset_index(drop=True)
@@ -149,13 +151,28 @@ def pathways(g: Graph, include_hypotheses: bool = False, min_studies: int = 1) -
     _nodes(ax, xs["moa"], y_moa, colors["ModeOfAction"], "left", {k: 160 + 40 * v for k, v in moa_deg.items()})
     for r in paths:
         n, y = int(r["n_studies"]), y_path[r["pathway"]]
-        ax.scatter([xs["path"]], [y], s=120 + 110 * n, color=colors["Pathway"],
-                   alpha=1.0 if n >= 2 else 0.45, edgecolors="#2A2C34", linewidths=0.8, zorder=3)  # fmt: skip
+        ax.scatter(
+            [xs["path"]],
+            [y],
+            s=120 + 110 * n,
+            color=colors["Pathway"],
+            alpha=1.0 if n >= 2 else 0.45,
+            edgecolors="#2A2C34",
+            linewidths=0.8,
+            zorder=3,
+        )
         refs = ", ".join(str(x) for x in r["refs"])
-        ax.annotate(f"{r['pathway']}  [{refs}]", (xs["path"], y), xytext=(0, 9),
-                    textcoords="offset points", ha="center", fontsize=8.5,
-                    fontweight="bold" if n >= 2 else "normal", zorder=4,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})  # fmt: skip
+        ax.annotate(
+            f"{r['pathway']}  [{refs}]",
+            (xs["path"], y),
+            xytext=(0, 9),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8.5,
+            fontweight="bold" if n >= 2 else "normal",
+            zorder=4,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+        )
     ax.set_xlim(-0.85, 2.85)
     ax.set_ylim(-0.08, 1.1)
     ax.axis("off")
@@ -170,5 +187,13 @@ def _nodes(ax: Any, x: float, ys: dict[str, float], color: str, side: str, sizes
     for name, y in ys.items():
         ax.scatter([x], [y], s=sizes.get(name, 200), color=color, edgecolors="#2A2C34", linewidths=0.8, zorder=3)
         dx = (-1 if side == "right" else 1) * (8 + sizes.get(name, 200) ** 0.5 / 2)
-        ax.annotate(name, (x, y), xytext=(dx, 0), textcoords="offset points", va="center", fontsize=9.5,
-                    ha="right" if side == "right" else "left", zorder=4)  # fmt: skip
+        ax.annotate(
+            name,
+            (x, y),
+            xytext=(dx, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9.5,
+            ha="right" if side == "right" else "left",
+            zorder=4,
+        )

@@ -10,14 +10,12 @@ import html
 import json
 from typing import TYPE_CHECKING, Any
 
-from .._browser import label_colors
-from .._output import records
-from .graphdata import NameIndex, anchors_for, result_graph
-from .server import STATIC
+from .._graphview import result_view
+from .._resources import static_dir
+from .._result import Result
+from .._schema import label_colors
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from .._api import Graph
 
 _PAGE = """<!doctype html>
@@ -76,16 +74,6 @@ var DATA = {data};
 """
 
 
-def _cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, list):
-        return "; ".join(_cell(x) for x in v)
-    if isinstance(v, dict):
-        return json.dumps(v, ensure_ascii=False, default=str)
-    return str(v)
-
-
 def _script_json(data: Any) -> str:
     """JSON safe to put inside a <script> element."""
     text = json.dumps(data, ensure_ascii=False, default=str)
@@ -93,43 +81,28 @@ def _script_json(data: Any) -> str:
 
 
 def result_html(
-    g: Graph, frame: pd.DataFrame, title: str, query: str | None = None, params: dict[str, Any] | None = None
+    g: Graph, result: Result, title: str, query: str | None = None, params: dict[str, Any] | None = None
 ) -> str:
-    """The page for ``frame`` (a result of ``g.ask(query, **params)`` or ``g.cypher``)."""
-    from .. import _queries
+    """A self-contained HTML page for ``result`` (of ``g.query(query, **params)`` or ``g.run_cypher``).
 
-    index = NameIndex.build(g)
-    rows = records(frame)
-    columns = [str(c) for c in frame.columns]
-    cypher = ""
-    anchors = {}
-    if query:
-        cypher, bound = g.prepare(query, **(params or {}))
-        anchors = anchors_for(index, _queries.get(query).name, bound)
-    graph = result_graph(columns, rows, index, anchors)
-    props = _node_properties(g, [n["data"]["id"] for n in graph["nodes"]])
+    The page holds the table, the Cypher that produced it and an interactive graph of the nodes it
+    names; it embeds its scripts, so it opens offline from disk.
+    """
+    from .._render import cell_text
+
+    cypher, bound = g.prepare(query, **(params or {})) if query else ("", {})
+    graph, props = result_view(g, result, query, bound)
+    columns = result.columns
     head = "<tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in columns) + "</tr>"
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(_cell(r.get(c)))}</td>" for c in columns) + "</tr>" for r in rows
+        "<tr>" + "".join(f"<td>{html.escape(cell_text(v))}</td>" for v in row) + "</tr>" for row in result.rows
     )
+    static = static_dir()
     return _PAGE.format(
         title=html.escape(title),
         table=f"<thead>{head}</thead><tbody>{body}</tbody>",
         cypher=html.escape(cypher),
-        cytoscape=(STATIC / "cytoscape.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
-        graph_js=(STATIC / "graph.js").read_text(encoding="utf-8"),
+        cytoscape=(static / "cytoscape.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
+        graph_js=(static / "graph.js").read_text(encoding="utf-8"),
         data=_script_json({"graph": graph, "colors": label_colors(), "properties": props}),
     )
-
-
-def _node_properties(g: Graph, keys: list[str]) -> dict[str, dict[str, Any]]:
-    """Properties of the drawn nodes (by ``Label:id``), read once from the whole graph."""
-    from .. import _queries
-
-    wanted = set(keys)
-    out: dict[str, dict[str, Any]] = {}
-    for row in g.engine.read(_queries.get("all-nodes").cypher).records():
-        key = f"{row['label']}:{row['id']}"
-        if key in wanted:
-            out[key] = dict(row["props"] or {})
-    return out

@@ -1,5 +1,9 @@
 """Exports of the published graph for other tools, all built from :meth:`Graph.to_networkx`.
 
+>>> from msc_graph import export
+>>> export.export(g, "graphml", "msc.graphml")      # or msc-graph export --format graphml -o …
+>>> export.result_html(g, g.query("shared-pathways"), "shared pathways", "shared-pathways")
+
 * ``graphml``: one GraphML file for Cytoscape, Gephi, yEd, networkx (list values '; '-joined).
 * ``cyjs``: Cytoscape.js JSON, read by Cytoscape Desktop and ``networkx.cytoscape_graph``.
 * ``kgx``: KGX ``nodes.tsv`` / ``edges.tsv`` with Biolink categories and predicates and the
@@ -20,50 +24,45 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._exceptions import MscGraphError
-from ._schema import CLAIM_FIELDS, DERIVED_FROM, NODE_LABELS, REL_TYPES
+from .._exceptions import MscGraphError
+from .._schema import CLAIM_FIELDS, DERIVED_FROM, NODE_LABELS, REL_TYPES
+from ._html import result_html
 
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
-    from ._api import Graph
+    from .._api import Graph
+
+__all__ = [
+    "FORMATS",
+    "claims",
+    "cyjs",
+    "export",
+    "flat_graph",
+    "kgx_frames",
+    "result_html",
+    "write_kgx",
+    "write_neo4j_csv",
+]
 
 FORMATS = ("graphml", "cyjs", "kgx", "neo4j-csv", "claims-json")
 LOCAL_PREFIX = "MSCG"  # CURIE prefix of nodes without an ontology identifier
 
-# Biolink 4 classes (checked against biolink-model 4.4.6: tests/test_export.py checks them again).
-CATEGORY = {
-    "Study": "biolink:Publication",
-    "Claim": "biolink:InformationContentEntity",
-    "TableRow": "biolink:InformationContentEntity",
-    "Conflict": "biolink:InformationContentEntity",
-    "MSCSource": "biolink:Cell",
-    "CellType": "biolink:Cell",
-    "RCDMode": "biolink:BiologicalProcess",
-    "ModeOfAction": "biolink:BiologicalProcess",
-    "Molecule": "biolink:MolecularEntity",
-    "Pathway": "biolink:Pathway",
-    "Inducer": "biolink:ExposureEvent",
-    "Model": "biolink:DiseaseOrPhenotypicFeature",
-}
+# Biolink 4 classes and predicates are in the schema table (tests/test_export.py checks them
+# against biolink-model); molecules and cell lines get a finer class by their kind.
+CATEGORY = {name: spec.category for name, spec in NODE_LABELS.items()}
 MOLECULE_CATEGORY = {
-    "protein": "biolink:Protein", "gene": "biolink:Gene", "miRNA": "biolink:MicroRNA",
-    "organelle": "biolink:CellularComponent", "ion": "biolink:SmallMolecule", "lipid": "biolink:SmallMolecule",
-}  # fmt: skip
-CELL_CATEGORY = {"cell line": "biolink:CellLine"}
-# Claim -> term edges say what the claim record mentions; derived edges say what affects what.
-PREDICATE = {
-    **{rel: "biolink:mentions" for rel, _ in CLAIM_FIELDS.values()},
-    "FROM_STUDY": "biolink:mentioned_by",
-    "PRINTED_IN": "biolink:mentioned_by",
-    "HAS_CONFLICT": "biolink:related_to",
-    "SOURCE_RESCUES": "biolink:affects",
-    "MODE_RESCUES": "biolink:affects",
-    "MOLECULE_IMPLICATED_IN": "biolink:related_to",
-    "PATHWAY_IMPLICATED_IN": "biolink:related_to",
+    "protein": "biolink:Protein",
+    "gene": "biolink:Gene",
+    "miRNA": "biolink:MicroRNA",
+    "organelle": "biolink:CellularComponent",
+    "ion": "biolink:SmallMolecule",
+    "lipid": "biolink:SmallMolecule",
 }
-DECREASES = {"SOURCE_RESCUES", "MODE_RESCUES"}  # the MSCs reduce the death process
+CELL_CATEGORY = {"cell line": "biolink:CellLine"}
+PREDICATE = {name: spec.predicate for name, spec in REL_TYPES.items()}
+DECREASES = {name for name, spec in REL_TYPES.items() if spec.decreases}
 
 
 def export(g: Graph, fmt: str, output: str | Path) -> list[Path]:
@@ -192,29 +191,44 @@ def kgx_frames(G: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
     nodes = []
     for key, d in G.nodes(data=True):
         extra = {f"msc_{k}": _multi(v) for k, v in d.items() if k not in ("label", "id", "name", "synonyms", "curie")}
-        nodes.append({
-            "id": ids[key], "category": category(d), "name": d.get("name", ""),
-            "synonym": _multi(d.get("synonyms")), "xref": d.get("curie", ""), "msc_label": d["label"],
-            "msc_id": d["id"], **extra,
-        })  # fmt: skip
+        nodes.append(
+            {
+                "id": ids[key],
+                "category": category(d),
+                "name": d.get("name", ""),
+                "synonym": _multi(d.get("synonyms")),
+                "xref": d.get("curie", ""),
+                "msc_label": d["label"],
+                "msc_id": d["id"],
+                **extra,
+            }
+        )
     edges = []
     for i, (u, v, k, d) in enumerate(G.edges(keys=True, data=True)):
         claim_keys = _claims_behind(G, k, u, v) if REL_TYPES[k].derived else [u]
         claim_data = [G.nodes[c] for c in claim_keys]
         refs = sorted({int(c["ref"]) for c in claim_data})
         rows = sorted({r for c in claim_data for r in c.get("rows") or []})
-        edges.append({
-            "id": f"{LOCAL_PREFIX}:edge_{i}", "subject": ids[u], "predicate": PREDICATE[k], "object": ids[v],
-            "object_direction_qualifier": "decreased" if k in DECREASES else "",
-            "knowledge_level": "knowledge_assertion",
-            "agent_type": "data_analysis_pipeline" if REL_TYPES[k].derived else "manual_agent",
-            "publications": _multi([ids[f"Study:ref{r}"] for r in refs if f"Study:ref{r}" in ids]),
-            "supporting_text": _multi([q for c in claim_data for q in c.get("quotes") or []]),
-            "msc_relation": k, "msc_claims": _multi([G.nodes[c]["id"] for c in claim_keys]),
-            "msc_refs": _multi(refs), "msc_table_rows": _multi(rows),
-            "msc_roles": _multi(d.get("roles")), "msc_claim_count": d.get("claims", ""),
-            "msc_study_count": d.get("studies", ""),
-        })  # fmt: skip
+        edges.append(
+            {
+                "id": f"{LOCAL_PREFIX}:edge_{i}",
+                "subject": ids[u],
+                "predicate": PREDICATE[k],
+                "object": ids[v],
+                "object_direction_qualifier": "decreased" if k in DECREASES else "",
+                "knowledge_level": "knowledge_assertion",
+                "agent_type": "data_analysis_pipeline" if REL_TYPES[k].derived else "manual_agent",
+                "publications": _multi([ids[f"Study:ref{r}"] for r in refs if f"Study:ref{r}" in ids]),
+                "supporting_text": _multi([q for c in claim_data for q in c.get("quotes") or []]),
+                "msc_relation": k,
+                "msc_claims": _multi([G.nodes[c]["id"] for c in claim_keys]),
+                "msc_refs": _multi(refs),
+                "msc_table_rows": _multi(rows),
+                "msc_roles": _multi(d.get("roles")),
+                "msc_claim_count": d.get("claims", ""),
+                "msc_study_count": d.get("studies", ""),
+            }
+        )
     return pd.DataFrame(nodes), pd.DataFrame(edges)
 
 
@@ -323,11 +337,19 @@ def claims(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
         if d["label"] != "Claim":
             continue
         item: dict[str, Any] = {
-            "id": d["id"], "name": d.get("name"), "evidence": d.get("evidence"),
-            "demonstrated": d.get("demonstrated"), "settings": d.get("settings") or [], "study": None,
-            **{fld: [] for fld in CLAIM_FIELDS}, "table_rows": [], "quotes": d.get("quotes") or [],
-            "notes": d.get("notes") or [], "conflicts": [], "source_file": d.get("source_file"),
-        }  # fmt: skip
+            "id": d["id"],
+            "name": d.get("name"),
+            "evidence": d.get("evidence"),
+            "demonstrated": d.get("demonstrated"),
+            "settings": d.get("settings") or [],
+            "study": None,
+            **{fld: [] for fld in CLAIM_FIELDS},
+            "table_rows": [],
+            "quotes": d.get("quotes") or [],
+            "notes": d.get("notes") or [],
+            "conflicts": [],
+            "source_file": d.get("source_file"),
+        }
         for _, target, rel, ed in sorted(G.out_edges(key, keys=True, data=True), key=lambda e: (e[2], e[1])):
             t = G.nodes[target]
             if rel == "FROM_STUDY":

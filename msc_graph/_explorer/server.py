@@ -19,7 +19,6 @@ POST bodies must be JSON (a cross-site form cannot send one without a CORS prefl
 from __future__ import annotations
 
 import json
-import re
 import threading
 import time
 from http import HTTPStatus
@@ -29,38 +28,21 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from .. import _queries
-from .._browser import browser_dir, label_colors
+from .._browser import browser_dir
 from .._exceptions import MscGraphError
-from .._output import records
-from .._schema import NODE_LABELS
-from .graphdata import NameIndex, anchors_for, node_details, result_graph
+from .._graphview import result_view
+from .._resources import static_dir
+from .._result import Result
+from .._schema import NODE_LABELS, label_colors
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from .._api import Graph
 
-STATIC = Path(__file__).resolve().parent / "static"
+STATIC = static_dir()
 HOST = "127.0.0.1"
 MAX_BODY = 1_000_000
 _TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".txt": "text/plain"}
 _BROWSER_TYPES = {".grass": "text/plain", ".html": "text/html", ".md": "text/markdown"}
-_EXAMPLE = re.compile(r"^:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>\s*(.+?)\s*;?\s*$")
-
-
-def example_values(q: _queries.NamedQuery) -> dict[str, Any]:
-    """The values of a query's ``:param name => value`` example lines."""
-    out: dict[str, Any] = {}
-    for line in q.examples:
-        m = _EXAMPLE.match(line.strip())
-        if not m:
-            continue
-        raw = m.group(2)
-        try:
-            out[m.group(1)] = json.loads(raw.replace("'", '"')) if raw[0] in "'\"" else json.loads(raw)
-        except (json.JSONDecodeError, IndexError):
-            out[m.group(1)] = raw
-    return out
 
 
 class Explorer:
@@ -73,36 +55,37 @@ class Explorer:
     def meta(self) -> dict[str, Any]:
         queries = []
         for q in _queries.registry().values():
-            examples = example_values(q)
+            examples = q.example_params
             params = [
                 {
-                    "name": p.name, "type": p.type, "description": p.description, "default": p.default,
-                    "required": p.required, "example": examples.get(p.name), "label": p.term_label,
+                    "name": p.name,
+                    "type": p.type,
+                    "description": p.description,
+                    "default": p.default,
+                    "required": p.required,
+                    "example": examples.get(p.name),
+                    "label": p.term_label,
                 }
                 for p in q.params
-            ]  # fmt: skip
+            ]
             queries.append({"name": q.name, "description": q.description, "params": params, "returns": q.returns})
         with self.lock:
             info = self.graph.engine.info()
         engine = {k: v for k, v in info.items() if isinstance(v, str | int | float | bool)}
         return {"queries": queries, "colors": label_colors(), "labels": list(NODE_LABELS), "engine": engine}
 
-    def terms(self, lab: str) -> list[dict[str, str]]:
+    def terms(self, lab: str) -> list[dict[str, Any]]:
         with self.lock:
-            index = NameIndex.build(self.graph)
-        out = [{"id": k[1], "name": n} for k, n in index.by_key.items() if k[0] == lab]
-        return sorted(out, key=lambda t: t["name"].casefold())
+            index = self.graph.terms()
+        return [{"id": t["id"], "name": t["name"]} for t in index.terms(lab)] if lab in NODE_LABELS else []
 
-    def _payload(
-        self, frame: pd.DataFrame, index: NameIndex, anchors: dict[str, tuple[str, str, str]]
-    ) -> dict[str, Any]:
-        rows = records(frame)
-        columns = [str(c) for c in frame.columns]
+    def _payload(self, result: Result, query: str | None = None, bound: dict[str, Any] | None = None) -> dict[str, Any]:
+        graph, _ = result_view(self.graph, result, query, bound)
         return {
-            "columns": columns,
-            "rows": rows,
-            "graph": result_graph(columns, rows, index, anchors),
-            "truncated": bool(frame.attrs.get("truncated")),
+            "columns": list(result.columns),
+            "rows": result.records(),
+            "graph": graph,
+            "truncated": result.truncated,
         }
 
     def query(self, name: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -111,25 +94,22 @@ class Explorer:
         t0 = time.perf_counter()
         with self.lock:
             cypher, bound = self.graph.prepare(q.name, **params)
-            frame = self.graph.ask(q.name, **params)
-            index = NameIndex.build(self.graph)
-        anchors = anchors_for(index, q.name, bound)
-        out = self._payload(frame, index, anchors)
+            result = self.graph.query(q.name, **params)
+            out = self._payload(result, q.name, bound)
         out.update(name=q.name, cypher=cypher, params=bound, ms=round((time.perf_counter() - t0) * 1000))
         return out
 
     def cypher(self, text: str, params: dict[str, Any]) -> dict[str, Any]:
         t0 = time.perf_counter()
         with self.lock:
-            frame = self.graph.cypher(text, **params)
-            index = NameIndex.build(self.graph)
-        out = self._payload(frame, index, {})
+            result = self.graph.run_cypher(text, **params)
+            out = self._payload(result)
         out.update(cypher=text, params=params, ms=round((time.perf_counter() - t0) * 1000))
         return out
 
     def node(self, lab: str, node_id: str) -> dict[str, Any]:
         with self.lock:
-            return node_details(self.graph, lab, node_id)
+            return self.graph.node(lab, node_id)
 
 
 class _Handler(BaseHTTPRequestHandler):

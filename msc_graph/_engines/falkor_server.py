@@ -23,7 +23,7 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from ._exceptions import ConfigError, EngineUnavailable
+from .._exceptions import ConfigError, EngineUnavailable
 
 _SOCKET_MAX = 100  # sun_path is 108 bytes on Linux
 # A local socket either answers or the server is gone: redis-py's default retries with backoff
@@ -186,18 +186,29 @@ def ensure_running(data_dir: Path, timeout: float = 20.0) -> Path:
         since = _log_size(paths)
         args = [
             server,
-            "--port", "0",
-            "--unixsocket", str(paths.socket),
-            "--unixsocketperm", "700",
-            "--dir", str(paths.root),
-            "--appendonly", "yes",
-            "--appendfsync", "always",
-            "--save", "",
-            "--daemonize", "yes",
-            "--pidfile", str(paths.pidfile),
-            "--logfile", str(paths.logfile),
-            "--loadmodule", module,
-        ]  # fmt: skip
+            "--port",
+            "0",
+            "--unixsocket",
+            str(paths.socket),
+            "--unixsocketperm",
+            "700",
+            "--dir",
+            str(paths.root),
+            "--appendonly",
+            "yes",
+            "--appendfsync",
+            "always",
+            "--save",
+            "",
+            "--daemonize",
+            "yes",
+            "--pidfile",
+            str(paths.pidfile),
+            "--logfile",
+            str(paths.logfile),
+            "--loadmodule",
+            module,
+        ]
         try:  # daemonized: the server is not our child, so it outlives us and is never a zombie
             proc = subprocess.run(
                 args,

@@ -1,0 +1,61 @@
+"""Statements generated from the schema table: the ingest's batched writes and per-label lookups.
+
+These are the only Cypher strings built in Python outside the engine adapters. Each identifier
+put into a statement passes the schema's whitelist (:func:`~msc_graph._schema.label`,
+:func:`~msc_graph._schema.rel_type`); every value is a query parameter.
+"""
+
+from __future__ import annotations
+
+from .._schema import KEY, NODE_LABELS, REL_TYPES, label, rel_type
+
+
+def merge_nodes(lab: str) -> str:
+    """The batched MERGE of nodes of one label: ``$rows`` of ``{id, props}``."""
+    return f"UNWIND $rows AS r MERGE (n:{label(lab)} {{{KEY}: r.id}}) SET n += r.props"
+
+
+def merge_rels(rtype: str) -> str:
+    """The batched MERGE of relationships of one type between existing nodes: ``$rows`` of ``{src, dst, props}``."""
+    spec = REL_TYPES[rel_type(rtype)]
+    return (
+        f"UNWIND $rows AS r MATCH (a:{label(spec.source)} {{{KEY}: r.src}}) "
+        f"MATCH (b:{label(spec.target)} {{{KEY}: r.dst}}) "
+        f"MERGE (a)-[e:{rel_type(rtype)}]->(b) SET e += r.props"
+    )
+
+
+def node_properties(lab: str) -> str:
+    """One node's properties by label and ``$id`` (an indexed lookup)."""
+    return f"MATCH (n:{label(lab)} {{{KEY}: $id}}) RETURN properties(n) AS props"
+
+
+def node_claims(lab: str) -> str:
+    """The claims about one node (``$id``), with their study, table rows, quotes and notes.
+
+    For a claim node, the claim itself; else every claim with an edge to the node.
+    """
+    claim, study, row = label("Claim"), label("Study"), label("TableRow")
+    head = (
+        f"MATCH (c:{claim} {{{KEY}: $id}}) WITH c, '' AS via, null AS roles"
+        if label(lab) == claim
+        else f"MATCH (c:{claim})-[r]->(n:{label(lab)} {{{KEY}: $id}}) WITH c, type(r) AS via, r.roles AS roles"
+    )
+    return (
+        f"{head} OPTIONAL MATCH (c)-[:{rel_type('FROM_STUDY')}]->(s:{study})"
+        f" OPTIONAL MATCH (c)-[:{rel_type('PRINTED_IN')}]->(t:{row})"
+        " RETURN c.id AS claim, c.name AS name, via, roles, c.evidence AS evidence,"
+        " c.demonstrated AS demonstrated, c.settings AS settings, c.quotes AS quotes, c.notes AS notes,"
+        " s.name AS study, collect(t) AS rows"
+        " ORDER BY claim"
+    )
+
+
+def count_by_id(lab: str) -> str:
+    """1 when a node of label ``lab`` has ``$id`` as its key, else 0 (an indexed lookup)."""
+    return f"MATCH (n:{label(lab)} {{{KEY}: $id}}) RETURN count(n) AS n"
+
+
+def all_labels() -> tuple[str, ...]:
+    """Every label of the schema, whitelisted (for engines that delete what they own)."""
+    return tuple(label(n) for n in NODE_LABELS)

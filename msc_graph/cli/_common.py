@@ -1,0 +1,140 @@
+"""What every command shares: the graph connection, one-line errors, output options, -p pairs."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from .. import _api
+from .._config import default_data_dir
+from .._exceptions import MscGraphError
+from .._render import FORMATS, render
+
+if TYPE_CHECKING:
+    from .._api import Graph
+    from .._result import Result
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print ``Error: message`` on stderr and exit with ``code``."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def errors(fn: F) -> F:
+    """Turn library errors into one line on stderr and a non-zero exit (no traceback)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except MscGraphError as exc:
+            fail(str(exc))
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+        except OSError as exc:
+            if os.environ.get("MSC_GRAPH_DEBUG"):
+                raise
+            fail(f"{exc.strerror or exc} ({getattr(exc, 'filename', '') or 'system error'})")
+        except Exception as exc:  # a bug: say so in one line, details on demand
+            if os.environ.get("MSC_GRAPH_DEBUG"):
+                raise
+            fail(f"internal error: {type(exc).__name__}: {exc} (set MSC_GRAPH_DEBUG=1 for details)", 2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def output_options(formats: Sequence[str] = FORMATS, output: bool = True) -> Callable[[F], F]:
+    """``--format`` (one of ``formats``) and, with ``output``, ``-o/--output FILE``."""
+
+    def decorate(fn: F) -> F:
+        if output:
+            fn = click.option(
+                "-o",
+                "--output",
+                type=click.Path(dir_okay=False, path_type=Path),
+                default=None,
+                help="Write to this file instead of stdout.",
+            )(fn)
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(list(formats)),
+            default="table",
+            show_default=True,
+            help="Output format (json = a list of row objects"
+            + ("; html = a page with the table and a graph" if "html" in formats else "")
+            + ").",
+        )(fn)
+
+    return decorate
+
+
+def graph(ctx: click.Context) -> Graph:
+    """The connection of this invocation, opened on first use and closed at exit."""
+    obj = ctx.find_root().ensure_object(dict)
+    if "graph" not in obj:
+        obj["graph"] = _api.connect(obj.get("backend"), data_dir=obj.get("data_dir"))
+        ctx.call_on_close(obj["graph"].close)
+    g: Graph = obj["graph"]
+    return g
+
+
+def data_dir(ctx: click.Context) -> Path:
+    """The embedded engine's data dir of this invocation."""
+    chosen: Path | None = ctx.find_root().ensure_object(dict).get("data_dir")
+    return chosen or default_data_dir()
+
+
+def params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``KEY=VALUE`` pairs of ``-p`` as a dict."""
+    out = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise click.BadParameter(f"expected KEY=VALUE, got {pair!r}", param_hint="--param")
+        k, v = pair.split("=", 1)
+        out[k.strip()] = v
+    return out
+
+
+param_option = click.option(
+    "--param", "-p", "pairs", multiple=True, metavar="KEY=VALUE", help="Query parameter (repeatable)."
+)
+
+
+def emit(
+    result: Result,
+    fmt: str,
+    output: Path | None,
+    *,
+    title: str | None = None,
+    page: Callable[[], str] | None = None,
+) -> None:
+    """Print ``result`` as ``fmt`` on stdout, or write it to ``output``.
+
+    ``page`` builds the HTML page for ``--format html``.
+    """
+    if fmt == "html":
+        if page is None:
+            raise click.UsageError("--format html is for query answers (ask, cypher)")
+        text = page()
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            output.write_text(text, encoding="utf-8")
+            click.echo(f"wrote {output}", err=True)
+        return
+    if output is None:
+        render(result, fmt, title=title)
+        return
+    with output.open("w", encoding="utf-8", newline="") as fh:
+        render(result, fmt, fh, title=title)
+    click.echo(f"wrote {output}", err=True)

@@ -1,0 +1,108 @@
+"""Building and running: ``ingest``, ``validate``, ``status``, ``server start|stop|status``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .. import _api, _render
+from .._result import Result
+from ._common import data_dir, emit, errors, graph, output_options
+
+
+@click.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--batch-size", type=click.IntRange(1), default=None, help="Rows per UNWIND statement.")
+@click.option("--quiet", "-q", is_flag=True, help="Print one summary line instead of the counts table.")
+@output_options()
+@click.pass_context
+@errors
+def ingest(
+    ctx: click.Context, path: Path | None, batch_size: int | None, quiet: bool, fmt: str, output: Path | None
+) -> None:
+    """Validate the curated records and publish them as the graph (atomically)."""
+    from rich.progress import Progress
+
+    show = sys.stderr.isatty() and fmt == "table"
+    with Progress(transient=True, disable=not show) as bar:
+        task = bar.add_task("ingest", total=None)
+        report = graph(ctx).ingest(
+            path, batch_size=batch_size, progress=lambda d, t: bar.update(task, completed=d, total=t)
+        )
+    if quiet:
+        click.echo(
+            f"published {sum(report.nodes.values())} nodes and {sum(report.relationships.values())} "
+            f"relationships ({report.nodes.get('Study', 0)} studies, {report.nodes.get('Claim', 0)} claims)"
+        )
+        return
+    rows: list[list[object]] = [["node", k, v] for k, v in report.nodes.items()]
+    rows += [["relationship", k, v] for k, v in report.relationships.items()]
+    emit(Result(["kind", "name", "count"], rows), fmt, output, title="Published")
+
+
+@click.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@errors
+def validate(path: Path | None) -> None:
+    """Check the curated records without touching any database."""
+    ds = _api.validate(path)
+    click.echo(
+        f"ok: {len(ds.studies)} studies, {len(ds.claims)} claims, "
+        f"{sum(len(t) for t in ds.terms.values())} vocabulary terms"
+    )
+
+
+@click.command()
+@output_options()
+@click.pass_context
+@errors
+def status(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Engine, and counts of nodes per label and relationships per type."""
+    if output is None:
+        _render.render_mapping(graph(ctx).status(), fmt)
+        return
+    with output.open("w", encoding="utf-8", newline="") as fh:
+        _render.render_mapping(graph(ctx).status(), fmt, fh)
+
+
+@click.group()
+def server() -> None:
+    """Start, stop or inspect the embedded FalkorDB server."""
+
+
+@server.command("start")
+@click.pass_context
+@errors
+def server_start(ctx: click.Context) -> None:
+    """Start the embedded server (no-op if it runs)."""
+    import msc_graph
+
+    click.echo(f"running on {msc_graph.start_server(data_dir(ctx))}")
+
+
+@server.command("stop")
+@click.pass_context
+@errors
+def server_stop(ctx: click.Context) -> None:
+    """Stop the embedded server (its data stays on disk)."""
+    import msc_graph
+
+    click.echo("stopped" if msc_graph.stop_server(data_dir(ctx)) else "not running")
+
+
+@server.command("status")
+@output_options(output=False)
+@click.pass_context
+@errors
+def server_status(ctx: click.Context, fmt: str) -> None:
+    """Whether the embedded server runs, and where."""
+    import msc_graph
+
+    from .._render import render_mapping
+
+    render_mapping(msc_graph.server_status(data_dir(ctx)), fmt)
+
+
+COMMANDS = (ingest, validate, status, server)
