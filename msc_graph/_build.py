@@ -2,139 +2,273 @@
 
 The rows are plain dictionaries, the same for every engine; :mod:`_ingest` writes them in batches.
 Summary edges (MSC source -> RCD mode, molecule -> RCD mode, ...) are derived here from the
-claims, with evidence counts, and are never curated by hand.
+demonstrated claims, with evidence counts, and are never curated by hand.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._schema import CLAIM_FIELDS, DERIVED_FROM, VOCAB_LABELS
+from ._schema import CLAIM_FIELDS, CONTEXT_FIELDS, DERIVED_FROM, SETTING_COLUMNS, VOCAB_LABELS
+from ._terms import normalize
 
 if TYPE_CHECKING:  # annotations only: importing the loader pulls in YAML and pydantic
-    from ._loader import Claim, Dataset
+    from ._loader import Claim, Dataset, Study
 
 Row = dict[str, Any]
+RelKey = tuple[str, str, str]  # (relationship type, source label, target label)
+
+# A PDF line break inside a word ("mitochon- dria"): a hyphen and a space between lower-case letters,
+# unless the next word is a conjunction ("pro- and anti-apoptotic" keeps its hyphen).
+_BROKEN = re.compile(r"(?<=[a-z])- (?!(?:and|or|to|nor|but)\b)(?=[a-z])")
+
+
+def dehyphenate(text: str) -> str:
+    """``text`` without the PDF line-break hyphens ("mitochon- dria" -> "mitochondria")."""
+    return _BROKEN.sub("", text)
 
 
 @dataclass
 class GraphRows:
-    """Rows to write: nodes by label, relationships by type."""
+    """Rows to write: nodes by label, relationships by (type, source label, target label)."""
 
     nodes: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
-    rels: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    rels: dict[RelKey, list[Row]] = field(default_factory=lambda: defaultdict(list))
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Number of nodes per label and of relationships per type."""
-        return (
-            {k: len(v) for k, v in self.nodes.items()},
-            {k: len(v) for k, v in self.rels.items()},
-        )
+        rels: dict[str, int] = defaultdict(int)
+        for (rtype, _, _), rows in self.rels.items():
+            rels[rtype] += len(rows)
+        return {k: len(v) for k, v in self.nodes.items()}, dict(rels)
+
+    def rel(self, rtype: str, src_label: str, dst_label: str, src: str, dst: str, **props: Any) -> None:
+        self.rels[(rtype, src_label, dst_label)].append({"src": src, "dst": dst, "props": props})
 
 
 def _node(node_id: str, **props: Any) -> Row:
     return {"id": node_id, "props": {k: v for k, v in props.items() if v is not None}}
 
 
-def _rel(src: str, dst: str, **props: Any) -> Row:
-    return {"src": src, "dst": dst, "props": props}
+def study_name(study: Study) -> str:
+    """How answers show a study: as its source cites it, with the PMID where known.
 
-
-def claim_name(claim: Claim, study: str) -> str:
-    rec = claim.rec
-    where = ", ".join(f"T{r.table}R{r.row}" for r in rec.table_rows) or "prose"
-    return f"{study} ({where})"
+    "Drouet et al. [42] (PMID 15941401)", "[86]", "Li et al. 2022 (PMID 35720183)".
+    """
+    rec, ident = study.rec, study.rec.identity
+    if study.ref is not None:
+        cit = next((r.citation for _, ref, r in study.citations if ref is not None), "")
+        base = f"{cit} [{study.ref}]" if cit else f"[{study.ref}]"
+    else:
+        author = ident.first_author or rec.first_author or study.key
+        base = f"{author} et al. {ident.year}" if ident.year else f"{author} et al."
+    if ident.pmid:
+        return f"{base} (PMID {ident.pmid})"
+    if ident.doi and study.ref is None:
+        return f"{base} (doi:{ident.doi})"
+    return base
 
 
 def build_rows(ds: Dataset) -> GraphRows:
     """All node and relationship rows of the graph described by ``ds``."""
     out = GraphRows()
+    _term_rows(out, ds)
+    for src in ds.sources.values():
+        out.nodes["Source"].append(_node(src.id, name=src.title, **src.model_dump(exclude={"id"})))
+    _study_rows(out, ds)
+    by_study: dict[str, list[Claim]] = defaultdict(list)
+    for c in ds.claims:
+        by_study[c.study].append(c)
+    for c in ds.claims:
+        kinds = {o.rec.evidence for o in by_study[c.study] if o.source == c.source}
+        _claim_rows(out, c, ds.studies[c.study], in_both={"table", "prose"} <= kinds)
+    _derived_rows(out, ds)
+    return out
+
+
+def _term_rows(out: GraphRows, ds: Dataset) -> None:
+    spellings: dict[str, list[tuple[str, str]]] = defaultdict(list)  # text -> [(label, id)]
     for stem, terms in ds.terms.items():
         lab = VOCAB_LABELS.get(stem)
         if lab is None:  # species: a property, not a node
             continue
         for t in terms.values():
-            extra = t.model_dump(exclude={"id", "name", "synonyms", "curie", "note"})
+            extra = t.model_dump(exclude={"id", "name", "synonyms", "curie", "curie_source", "note", "parents"})
             out.nodes[lab].append(
-                _node(t.id, name=t.name, synonyms=list(t.synonyms), curie=t.curie, note=t.note, **extra)
+                _node(
+                    t.id,
+                    name=t.name,
+                    synonyms=list(t.synonyms),
+                    curie=t.curie,
+                    curie_source=t.curie_source,
+                    note=t.note,
+                    **extra,
+                )
             )
-    settings: dict[int, set[str]] = defaultdict(set)
-    tables: dict[int, set[int]] = defaultdict(set)
+            for p in t.parents:
+                out.rel("IS_A", lab, lab, t.id, p)
+        for text, tid in ds.vocabs[stem].index.items():
+            spellings[text].append((lab, tid))
+    for amb in ds.ambiguous:
+        for cand in amb.candidates:
+            stem, _, tid = cand.partition(":")
+            if stem in VOCAB_LABELS and (VOCAB_LABELS[stem], tid) not in spellings[normalize(amb.spelling)]:
+                spellings[normalize(amb.spelling)].append((VOCAB_LABELS[stem], tid))
+    for study in ds.studies.values():
+        for text in _study_spellings(study):
+            if ("Study", study.key) not in spellings[text]:
+                spellings[text].append(("Study", study.key))
+    for text, named in sorted(spellings.items()):
+        out.nodes["Spelling"].append(_node(text, text=text, ambiguous=len(named) > 1))
+        for lab, tid in named:
+            out.rel("SPELLS", "Spelling", lab, text, tid)
+
+
+def _study_spellings(study: Study) -> list[str]:
+    ident = study.rec.identity
+    out = [study.key]
+    if study.ref is not None:
+        out += [f"ref{study.ref}", str(study.ref), f"[{study.ref}]"]
+    for _, ref, r in study.citations:
+        if r.citation and ref is not None:
+            out.append(f"{r.citation} [{ref}]")
+        if r.first_author:
+            out.append(r.first_author)
+    if ident.pmid:
+        out += [ident.pmid, f"pmid {ident.pmid}", f"pmid:{ident.pmid}"]
+    if ident.doi:
+        out += [ident.doi, f"doi:{ident.doi}"]
+    if ident.first_author and ident.year:
+        out.append(f"{ident.first_author} {ident.year}")
+    out.append(study_name(study))
+    return list(dict.fromkeys(normalize(s) for s in out if normalize(s)))
+
+
+def _study_rows(out: GraphRows, ds: Dataset) -> None:
+    settings: dict[str, set[str]] = defaultdict(set)
+    tables: dict[str, set[int]] = defaultdict(set)
     for c in ds.claims:
-        settings[c.rec.study].update(c.rec.setting)
-        tables[c.rec.study].update(r.table for r in c.rec.table_rows)
-    for ref, s in sorted(ds.studies.items()):
+        if c.rec.demonstrated:  # study-level facts come from demonstrated claims only
+            settings[c.study].update(c.rec.settings)
+        tables[c.study].update(r.table for r in c.rec.table_rows)
+    for key, study in sorted(ds.studies.items()):
+        ident = study.rec.identity
         out.nodes["Study"].append(
             _node(
-                f"ref{ref}",
-                ref=ref,
-                name=s.display,
-                first_author=s.first_author,
-                citation=s.citation,
-                note=s.note,
-                settings=sorted(settings[ref]),
-                tables=sorted(tables[ref]),
+                key,
+                ref=study.ref,
+                name=study_name(study),
+                first_author=study.rec.first_author or ident.first_author,
+                citation=next((r.citation for _, _, r in study.citations if r.citation), ""),
+                year=ident.year,
+                title=ident.title,
+                journal=ident.journal,
+                pmid=ident.pmid,
+                doi=ident.doi,
+                pmcid=ident.pmcid,
+                identity_status=ident.status,
+                identity_match=ident.match,
+                identity_note=ident.note,
+                source_urls=list(ident.source_urls),
+                sources=[s for s, _, _ in study.citations],
+                cited_only=all(r.cited_only for _, _, r in study.citations),
+                abstract=study.rec.abstract,
+                note=study.rec.note,
+                settings=[s for s in SETTING_COLUMNS if s in settings[key]],
+                tables=sorted(tables[key]),
             )
         )
-    for c in ds.claims:
-        _claim_rows(out, c, ds.studies[c.rec.study].display)
-    _derived_rows(out, ds.claims)
-    return out
+        for source, ref, rec in study.citations:
+            out.rel("CITED_IN", "Study", "Source", key, source, ref=ref, citation=rec.citation)
 
 
-def _claim_rows(out: GraphRows, c: Claim, citation: str) -> None:
+def _claim_rows(out: GraphRows, c: Claim, study: Study, in_both: bool) -> None:
     rec = c.rec
+    where = ", ".join(f"T{r.table}R{r.row}" for r in rec.table_rows) or rec.evidence
     out.nodes["Claim"].append(
         _node(
             rec.id,
-            ref=rec.study,
-            name=claim_name(c, citation),
+            ref=study.ref,
+            study=c.study,
+            source=c.source,
+            name=f"{study_name(study)} ({where})",
             evidence=rec.evidence,
             demonstrated=rec.demonstrated,
-            settings=list(rec.setting),
+            statement=rec.statement or None,
+            protects_malignant=rec.protects_malignant,
+            hedged=any(h for _, h in c.routes),
+            in_both=in_both,
+            settings=rec.settings,
             tables=sorted({r.table for r in rec.table_rows}),
             rows=[f"T{r.table}R{r.row}" for r in rec.table_rows],
             quotes=list(rec.quotes),
+            quotes_clean=[dehyphenate(q) for q in rec.quotes],
             notes=list(rec.notes),
             source_file=c.file,
         )
     )
-    out.rels["FROM_STUDY"].append(_rel(rec.id, f"ref{rec.study}"))
+    out.rel("FROM_STUDY", "Claim", "Study", rec.id, c.study)
+    out.rel("REPORTED_IN", "Claim", "Source", rec.id, c.source)
     for r in rec.table_rows:
-        row_id = f"T{r.table}R{r.row}"
-        out.nodes["TableRow"].append(_node(row_id, name=f"Table {r.table}, row {r.row}", **r.model_dump()))
-        out.rels["PRINTED_IN"].append(_rel(rec.id, row_id))
+        row_id = f"{c.source}-T{r.table}R{r.row}"
+        out.nodes["TableRow"].append(
+            _node(row_id, name=f"Table {r.table}, row {r.row}", source=c.source, **r.model_dump())
+        )
+        out.rel("PRINTED_IN", "Claim", "TableRow", rec.id, row_id)
     for k, conflict in enumerate(rec.conflicts, start=1):
         cid = f"{rec.id}-c{k}"
         name = f"{conflict.field}: {conflict.table_value} (table) vs {conflict.prose_value} (prose)"
         out.nodes["Conflict"].append(_node(cid, name=name, claim=rec.id, **conflict.model_dump()))
-        out.rels["HAS_CONFLICT"].append(_rel(rec.id, cid))
-    for fld, (rtype, _) in CLAIM_FIELDS.items():
-        if fld == "molecules":
-            roles: dict[str, list[str]] = defaultdict(list)
-            for mid, role in c.molecule_roles:
-                roles[mid].append(role)
-            for mid, rs in roles.items():
-                out.rels[rtype].append(_rel(rec.id, mid, roles=rs))
-        else:
-            for tid in c.terms.get(fld, []):
-                out.rels[rtype].append(_rel(rec.id, tid))
+        out.rel("HAS_CONFLICT", "Claim", "Conflict", rec.id, cid)
+    for fld in ("msc_sources", "rcd_modes", "pathways"):
+        rtype, lab = CLAIM_FIELDS[fld]
+        for tid in c.terms.get(fld, []):
+            out.rel(rtype, "Claim", lab, rec.id, tid)
+    for mode, hedged in c.routes:
+        out.rel("VIA_MODE", "Claim", "ModeOfAction", rec.id, mode, hedged=hedged)
+    for mol, role, via in c.molecules:
+        out.rel("INVOLVES_MOLECULE", "Claim", "Molecule", rec.id, mol, role=role, via=via)
+    for k, (setting, ids) in enumerate(c.contexts, start=1):
+        xid = f"{rec.id}-x{k}"
+        out.nodes["Context"].append(
+            _node(xid, name=f"{rec.id} {setting} #{k}", claim=rec.id, setting=setting, note=rec.contexts[k - 1].note)
+        )
+        out.rel("IN_CONTEXT", "Claim", "Context", rec.id, xid)
+        for fld, (rtype, lab) in CONTEXT_FIELDS.items():
+            for tid in ids.get(fld, []):
+                out.rel(rtype, "Context", lab, xid, tid)
 
 
-def _derived_rows(out: GraphRows, claims: list[Claim]) -> None:
+def _derived_rows(out: GraphRows, ds: Dataset) -> None:
     """Summary edges with evidence counts, from demonstrated claims only."""
     for rtype, fld in DERIVED_FROM.items():
-        claims_by: dict[tuple[str, str], set[str]] = defaultdict(set)
-        refs_by: dict[tuple[str, str], set[int]] = defaultdict(set)
-        for c in claims:
-            if not c.rec.demonstrated:
-                continue
-            for src in c.terms.get(fld, []):
-                for rcd in c.terms.get("rcd_modes", []):
-                    claims_by[(src, rcd)].add(c.rec.id)
-                    refs_by[(src, rcd)].add(c.rec.study)
-        for (src, rcd), cids in sorted(claims_by.items()):
-            refs = sorted(refs_by[(src, rcd)])
-            out.rels[rtype].append(_rel(src, rcd, claims=len(cids), studies=len(refs), refs=refs))
+        src_label = CLAIM_FIELDS[fld][1]
+        groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+        for c in ds.claims:
+            if c.rec.demonstrated:
+                for src in c.terms.get(fld, []):
+                    for rcd in c.terms.get("rcd_modes", []):
+                        groups[(src, rcd)].append(c)
+        for (src, rcd), claims in sorted(groups.items()):
+            studies = sorted({c.study for c in claims})
+            refs = sorted({r for c in claims if (r := ds.studies[c.study].ref) is not None})
+            statements = {c.rec.statement or c.study for c in claims}
+            per_setting = {
+                col: len({c.study for c in claims if s in c.rec.settings}) for s, col in SETTING_COLUMNS.items()
+            }
+            out.rel(
+                rtype,
+                src_label,
+                "RCDMode",
+                src,
+                rcd,
+                claims=len(claims),
+                studies=len(studies),
+                statements=len(statements),
+                refs=refs,
+                study_ids=studies,
+                **per_setting,
+            )

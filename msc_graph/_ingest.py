@@ -1,4 +1,4 @@
-"""Write a :class:`Dataset` into an engine: batched ``UNWIND $rows ... MERGE``, published atomically."""
+"""Write a :class:`Dataset` into an engine: batched ``UNWIND $rows ... CREATE``, published atomically."""
 
 from __future__ import annotations
 
@@ -42,9 +42,9 @@ def plan(rows: GraphRows, batch_size: int = BATCH_SIZE) -> list[tuple[str, list[
     """The ordered list of (statement, batch) to run: all nodes first, then relationships."""
     steps: list[tuple[str, list[Any]]] = []
     for lab, nodes in rows.nodes.items():
-        steps += [(statements.merge_nodes(lab), b) for b in _batches(nodes, batch_size)]
-    for rtype, rels in rows.rels.items():
-        steps += [(statements.merge_rels(rtype), b) for b in _batches(rels, batch_size)]
+        steps += [(statements.create_nodes(lab), b) for b in _batches(nodes, batch_size)]
+    for (rtype, source, target), rels in rows.rels.items():
+        steps += [(statements.create_rels(rtype, source, target), b) for b in _batches(rels, batch_size)]
     return steps
 
 

@@ -1,4 +1,8 @@
-"""Typed models of the curated records under ``ingest/`` (see ``ingest/README.md``)."""
+"""Typed models of the curated records under ``ingest/`` (the format: ``ingest/README.md``).
+
+Each model validates one record on its own (types, enumerations, rules across its fields); rules
+that need other records (terms exist, studies exist, ids unique) are the loader's.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +11,25 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from ._schema import Category, Setting
+from ._schema import ROLE_ROUTES, ROLES_WITHOUT_ROUTE, Category, Evidence, Role, Setting
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 LongText = Annotated[str, StringConstraints(max_length=5000)]
-Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Abstract = Annotated[str, StringConstraints(max_length=20000)]
+Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
 Printed = Annotated[str, StringConstraints(max_length=300)]  # a name as printed (may be "")
-Ref = Annotated[int, Field(ge=1, le=1000, strict=True)]  # strict: YAML `yes` must not become study 1
+Ref = Annotated[int, Field(ge=1, strict=True)]  # strict: YAML `yes` must not become study 1
 Flag = Annotated[bool, Field(strict=True)]
+Year = Annotated[int, Field(ge=1900, le=2100, strict=True)]
+StudyKey = Annotated[str, StringConstraints(pattern=r"^(pmid:\d+|doi:10\.\S+|local:[a-z0-9][a-z0-9-]*)$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
 
-Tissue = Literal["bone marrow", "adipose", "umbilical cord", "Wharton's jelly", "iPSC-derived"]
-CellKind = Literal["primary", "cell line", "tissue in vivo"]
-MoleculeKind = Literal["protein", "gene", "miRNA", "organelle", "ion", "lipid", "other"]
-Role = Literal["secreted factor", "EV cargo", "channel protein", "organelle", "intracellular signalling target"]
+Tissue = Literal["bone marrow", "adipose", "umbilical cord", "Wharton's jelly", "iPSC-derived", "not stated"]
+CellKind = Literal["primary", "cell line", "tissue in vivo", "group"]
+MoleculeKind = Literal["protein", "gene", "miRNA", "organelle", "ion", "lipid", "other", "group"]
+ConflictKind = Literal["contradiction", "paraphrase", "omission"]
+IdentityStatus = Literal["verified", "partial", "unresolved"]
 
 # Ontology prefixes allowed in `curie`, each with the pattern of its local identifier.
 CURIE_PATTERNS: dict[str, str] = {
@@ -34,6 +43,7 @@ CURIE_PATTERNS: dict[str, str] = {
     "DOID": r"\d+",
     "EFO": r"\d{7}",
     "NCIT": r"C\d+",
+    "CVCL": r"[A-Z0-9]{4}",
     "cellosaurus": r"CVCL_[A-Z0-9]{4}",
     "mirbase": r"MI\d{7}",
     "mirbase.mature": r"MIMAT\d{7}",
@@ -66,12 +76,14 @@ class _Strict(BaseModel):
 
 
 class Term(_Strict):
-    """A vocabulary entry."""
+    """A vocabulary entry. ``parents`` are broader terms of the same vocabulary (IS_A)."""
 
     id: Slug
     name: Text
     synonyms: list[Text] = Field(default_factory=list)
     curie: str = ""
+    curie_source: LongText = ""  # where the CURIE was read: ontology, release or commit, file or URL
+    parents: list[Slug] = Field(default_factory=list)
     note: LongText = ""
 
     @field_validator("curie")
@@ -84,9 +96,13 @@ class Term(_Strict):
                 raise ValueError(f"invalid CURIE {v!r}: {problem}")
         return v
 
-    def spellings(self) -> list[str]:
-        """The id, the preferred name and every synonym."""
-        return [self.id, self.name, *self.synonyms]
+    @model_validator(mode="after")
+    def _curie_has_source(self) -> Term:
+        if self.curie and not self.curie_source.strip():
+            raise FieldError("curie_source", "say where the CURIE was read (ontology release/commit, file or URL)")
+        if self.id in self.parents:
+            raise FieldError("parents", "a term cannot be its own parent")
+        return self
 
 
 class SpeciesTerm(Term):
@@ -94,13 +110,14 @@ class SpeciesTerm(Term):
 
 
 class MSCSourceTerm(Term):
-    species: Slug
-    tissue: Tissue
+    species: Slug | Literal[""] = ""  # "" for a group across species ("BM-MSCs")
+    tissue: Tissue | Literal[""] = ""  # "" for a group across tissues ("human MSCs")
 
 
 class CellTypeTerm(Term):
-    species: Slug
+    species: Slug | Literal[""] = ""
     kind: CellKind
+    malignant: Flag = False
 
 
 class MoleculeTerm(Term):
@@ -115,8 +132,14 @@ class ModelTerm(Term):
     species: Slug | Literal[""] = ""
 
 
+class PathwayTerm(Term):
+    """A pathway: a signalling pathway, or a cellular process (e.g. mitophagy) the source names."""
+
+    kind: Literal["signalling", "process"] = "signalling"
+
+
 class PlainTerm(Term):
-    """RCD modes, pathways, inducers: no extra fields."""
+    """RCD modes, inducers: no extra fields."""
 
 
 VOCAB_MODELS: dict[str, type[Term]] = {
@@ -126,31 +149,114 @@ VOCAB_MODELS: dict[str, type[Term]] = {
     "rcd_modes": PlainTerm,
     "modes_of_action": ModeTerm,
     "molecules": MoleculeTerm,
-    "pathways": PlainTerm,
+    "pathways": PathwayTerm,
     "inducers": PlainTerm,
     "models": ModelTerm,
 }
 
 
-class StudyRec(_Strict):
-    """A study cited by the review."""
+class AmbiguousSpelling(_Strict):
+    """A spelling that names several terms: resolving it lists them instead of guessing."""
 
-    ref: Ref
-    first_author: Printed = ""  # as printed; the prose often cites a number without an author
-    citation: Printed = ""  # as printed, e.g. "Drouet et al."; "" when the review names no author
+    spelling: Text
+    candidates: Annotated[list[Text], Field(min_length=2)]  # "<vocabulary>:<term id>"
     note: LongText = ""
 
-    @property
-    def display(self) -> str:
-        """How the review cites it: "Drouet et al. [42]", or "[86]" without an author."""
-        return f"{self.citation} [{self.ref}]" if self.citation else f"[{self.ref}]"
+
+class SourceRec(_Strict):
+    """A curated source: a review whose tables and prose were read, or a set of papers read from abstracts."""
+
+    id: Slug
+    kind: Literal["review", "literature"]
+    title: Text
+    first_author: Printed = ""
+    year: Year | None = None
+    journal: Printed = ""
+    citation: Printed = ""  # e.g. "Stem Cell Res Ther 2019;10:56"
+    doi: Printed = ""
+    pmid: Annotated[str, StringConstraints(pattern=r"^(\d+)?$")] = ""
+    pmcid: Annotated[str, StringConstraints(pattern=r"^(PMC\d+)?$")] = ""
+    source_urls: list[Url] = Field(default_factory=list)
+    text: Printed = ""  # where the curator read it, relative to the repository (may be absent from a clone)
+    note: LongText = ""
+
+
+class Identity(_Strict):
+    """A study's bibliographic identity, as read on a public page (PubMed, PMC, publisher)."""
+
+    first_author: Printed = ""
+    year: Year | None = None
+    title: Annotated[str, StringConstraints(max_length=1000)] = ""
+    journal: Printed = ""
+    pmid: Annotated[str, StringConstraints(pattern=r"^(\d+)?$")] = ""
+    doi: Annotated[str, StringConstraints(pattern=r"^(10\.\S+)?$")] = ""
+    pmcid: Annotated[str, StringConstraints(pattern=r"^(PMC\d+)?$")] = ""
+    source_urls: list[Url] = Field(default_factory=list)
+    match: LongText = ""  # how the study was matched to the source's citation
+    status: IdentityStatus = "unresolved"
+    note: LongText = ""  # why unresolved, any doubt
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Identity:
+        if (self.pmid or self.doi or self.pmcid) and not self.source_urls:
+            raise FieldError("source_urls", "an identifier needs the address of the page it was read on")
+        if self.status == "verified" and not (self.pmid or self.doi):
+            raise FieldError("status", "verified needs a PMID or a DOI")
+        return self
+
+
+class StudyRec(_Strict):
+    """A study a source cites (review) or collects (literature)."""
+
+    ref: Ref | None = None  # the source's reference number (reviews); None for literature sources
+    key: StudyKey | Literal[""] = ""  # explicit key; default pmid:N, doi:…, or local:<source>-ref<N>
+    first_author: Printed = ""  # as printed in the source ("" when the prose cites only a number)
+    citation: Printed = ""  # as printed, e.g. "Drouet et al."
+    cited_only: Flag = False  # cited without a finding of its own (no claims)
+    identity: Identity = Field(default_factory=Identity)
+    abstract: Abstract = ""  # literature sources: the abstract as read (quotes are checked against it)
+    abstract_complete: Flag = True  # False: the page read showed only the beginning of the abstract
+    note: LongText = ""
+
+
+class MoleculeRef(_Strict):
+    """A molecule of a claim: what it is (``role``) and the route it travels by (``via``)."""
+
+    term: Text
+    role: Role
+    via: Text | Literal[""] = ""  # a route of the claim (mode of action); "" for molecules inside the rescued cell
+
+    @model_validator(mode="after")
+    def _route(self) -> MoleculeRef:
+        if self.role in ROLES_WITHOUT_ROUTE and self.via:
+            raise FieldError("via", f"a {self.role!r} acts inside the rescued cell: it travels by no route")
+        if ROLE_ROUTES[self.role] and not self.via:
+            raise FieldError("via", f"say which route of the claim the {self.role!r} travels by (via)")
+        return self
+
+
+class RouteRec(_Strict):
+    """A route (mode of action) of a claim; ``hedged`` when the source says "and/or", "might", "suggested"."""
+
+    mode: Text
+    hedged: Flag = False
+
+
+class ContextRec(_Strict):
+    """One experiment: which inducer hit which target cells, in which model and setting."""
+
+    setting: Setting
+    target_cells: list[Text] = Field(default_factory=list)
+    inducers: list[Text] = Field(default_factory=list)
+    models: list[Text] = Field(default_factory=list)
+    note: LongText = ""
 
 
 class TableRowRec(_Strict):
     """A printed table row, verbatim."""
 
-    table: Annotated[int, Field(ge=1, le=4, strict=True)]
-    row: Annotated[int, Field(ge=1, le=100, strict=True)]
+    table: Annotated[int, Field(ge=1, strict=True)]
+    row: Annotated[int, Field(ge=1, strict=True)]
     studies: Text
     sources: Text
     function: Text
@@ -158,38 +264,39 @@ class TableRowRec(_Strict):
     reference: Text
 
 
-class MoleculeRef(_Strict):
-    term: Text
-    role: Role
-
-
 class ConflictRec(_Strict):
     field: Text
     table_value: Text
     prose_value: Text
     quote: Quote
+    kind: ConflictKind = "contradiction"
 
 
 class ClaimRec(_Strict):
-    """One study's finding."""
+    """One study's finding, with its experiments (contexts), routes, molecules and provenance."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^ref\d+(-p\d+)?$")]
-    study: Ref
-    evidence: Literal["table", "prose"]
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+    study: Ref | StudyKey  # the source's reference number, or the study key
+    evidence: Evidence
     demonstrated: Flag = True
-    setting: Annotated[list[Setting], Field(min_length=1)]
+    statement: Slug | Literal[""] = ""  # shared by the claims of one sentence citing several studies jointly
+    protects_malignant: Flag = False  # the rescued cells are malignant: for therapy, a risk
     msc_sources: list[Text] = Field(default_factory=list)
-    target_cells: list[Text] = Field(default_factory=list)
     rcd_modes: list[Text] = Field(default_factory=list)
-    inducers: list[Text] = Field(default_factory=list)
-    models: list[Text] = Field(default_factory=list)
-    modes_of_action: Annotated[list[Text], Field(min_length=1)]
+    routes: Annotated[list[RouteRec], Field(min_length=1)]
     molecules: list[MoleculeRef] = Field(default_factory=list)
     pathways: list[Text] = Field(default_factory=list)
+    contexts: Annotated[list[ContextRec], Field(min_length=1)]
     table_rows: list[TableRowRec] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     notes: list[LongText] = Field(default_factory=list)
     conflicts: list[ConflictRec] = Field(default_factory=list)
+
+    @property
+    def settings(self) -> list[str]:
+        """The settings of the claim's contexts, in the usual order."""
+        seen = {c.setting for c in self.contexts}
+        return [s for s in ("in vitro", "in vivo", "clinical") if s in seen]
 
     @model_validator(mode="after")
     def _evidence_shape(self) -> ClaimRec:
@@ -198,13 +305,11 @@ class ClaimRec(_Strict):
                 raise FieldError("table_rows", "a table claim needs at least one entry in table_rows")
             if not self.rcd_modes:
                 raise FieldError("rcd_modes", "a table claim names at least one RCD mode (rcd_modes)")
-            if "-p" in self.id:
-                raise FieldError("id", "table claim ids are ref<N>; ref<N>-p<K> is for prose claims")
         else:
             if self.table_rows:
-                raise FieldError("table_rows", "a prose claim has no table_rows (they belong to table claims)")
+                raise FieldError(
+                    "table_rows", f"a {self.evidence} claim has no table_rows (they belong to table claims)"
+                )
             if not self.quotes:
-                raise FieldError("quotes", "a prose claim needs at least one verbatim quote")
-        if self.id.split("-")[0] != f"ref{self.study}":
-            raise FieldError("id", f"claim id {self.id!r} does not match study {self.study}")
+                raise FieldError("quotes", f"a {self.evidence} claim needs at least one verbatim quote")
         return self

@@ -2,13 +2,24 @@
 
 Every other module reads this table: the loader (which vocabulary file feeds a label, which claim
 field becomes which edge), the builder, the query registry (which identifiers may be put into a
-statement), the engines' indexes (as :class:`IndexSpec`, no dialect here), the exports (Biolink
+statement), the engines' indexes (as plain tuples, no dialect here), the exports (Biolink
 categories and predicates), the Neo4j Browser style, the explorer and the figures (colours), and
 the messages (the human name of each kind of term).
 
 Nothing else in msc-graph spells a label or a relationship type into a query string: every
 identifier interpolated into Cypher goes through :func:`label` or :func:`rel_type`, which accept
 only the names declared here and reject anything else (they never escape).
+
+The model, in one picture::
+
+    (Source)<-[:CITED_IN {ref}]-(Study)<-[:FROM_STUDY]-(Claim)-[:REPORTED_IN]->(Source)
+    (Claim)-[:USES_SOURCE]->(MSCSource)      (Claim)-[:RESCUES_FROM]->(RCDMode)
+    (Claim)-[:VIA_MODE {hedged}]->(ModeOfAction)
+    (Claim)-[:INVOLVES_MOLECULE {role, via}]->(Molecule)     (Claim)-[:INVOLVES_PATHWAY]->(Pathway)
+    (Claim)-[:IN_CONTEXT]->(Context)-[:TARGETS_CELL|INDUCED_BY|IN_MODEL]->(CellType|Inducer|Model)
+    (Claim)-[:PRINTED_IN]->(TableRow)        (Claim)-[:HAS_CONFLICT]->(Conflict)
+    (term)-[:IS_A]->(broader term of the same label)      (Spelling)-[:SPELLS]->(term or Study)
+    derived: SOURCE_RESCUES, MODE_RESCUES, MOLECULE_IMPLICATED_IN, PATHWAY_IMPLICATED_IN -> (RCDMode)
 """
 
 from __future__ import annotations
@@ -25,12 +36,36 @@ KEY = "id"
 # -- enumerations of the domain (the record format, the queries and the figures share them) ------
 Setting = Literal["in vitro", "in vivo", "clinical"]
 Category = Literal["paracrine", "gap junction", "TNT mitochondria transfer", "EV transfer", "undetermined"]
+Role = Literal[
+    "secreted factor",
+    "EV cargo",
+    "channel protein",
+    "transferred organelle",
+    "signalling intermediate",
+    "target or readout in the rescued cell",
+]
+Evidence = Literal["table", "prose", "abstract"]
 SETTINGS: tuple[str, ...] = get_args(Setting)
 """Experimental settings, in the order answers and figures show them."""
 CATEGORIES: tuple[str, ...] = get_args(Category)
 """Mode-of-action categories, in the review's order (Tables 1-4), ``undetermined`` last."""
+ROLES: tuple[str, ...] = get_args(Role)
+"""What a molecule is in a claim: how the MSCs deliver it, or what it is in the rescued cell."""
+EVIDENCE: tuple[str, ...] = get_args(Evidence)
+"""Where a claim is read: a table row, the prose, or a paper's abstract."""
 SETTING_COLUMNS: dict[str, str] = {s: s.replace(" ", "_") for s in SETTINGS}
 """The answer column counting the studies of each setting (``in vitro`` -> ``in_vitro``)."""
+ROLE_ROUTES: dict[str, tuple[str, ...]] = {
+    "secreted factor": ("paracrine",),
+    "EV cargo": ("EV transfer",),
+    "channel protein": ("gap junction",),
+    "transferred organelle": ("TNT mitochondria transfer", "EV transfer"),
+    "signalling intermediate": (),
+    "target or readout in the rescued cell": (),
+}
+"""The route categories a molecule of each role travels by (``()``: none required)."""
+ROLES_WITHOUT_ROUTE = ("target or readout in the rescued cell",)
+"""Roles of molecules that act inside the rescued cell: they travel by no route."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +84,7 @@ class NodeLabel:
 
 @dataclass(frozen=True)
 class RelType:
-    """A relationship type with its endpoint labels."""
+    """A relationship type with its endpoint labels (``"*"``: any term label, the same at both ends)."""
 
     name: str
     source: str
@@ -57,63 +92,53 @@ class RelType:
     description: str
     predicate: str  # Biolink predicate of the KGX export
     derived: bool = False  # summary edge computed by the ingest from claims
-    claim_field: str = ""  # for claim edges to terms: the claim record field it comes from
+    claim_field: str = ""  # for edges to terms: the claim (or context) record field it comes from
     decreases: bool = False  # the MSCs reduce the target process (KGX object_direction_qualifier)
 
 
+def _n(
+    name: str, kind: str, desc: str, color: str, cat: str, vocab: str = "", idx: tuple[str, ...] = (), d: int = 50
+) -> NodeLabel:
+    return NodeLabel(name, kind, desc, color, cat, vocab, idx, d)
+
+
+_ICE = "biolink:InformationContentEntity"
 # Colours: the Neo4j Browser's own palette, given a meaning per label.
 NODE_LABELS: dict[str, NodeLabel] = {
     n.name: n
     for n in (
-        NodeLabel(
+        _n("Source", "source", "A curated source: the review, or a set of papers", "#B07AA1", "biolink:Publication"),
+        _n(
             "Study",
             "study",
-            "A study cited by the review (keyed ref<N>)",
+            "A study (paper), keyed by PMID, DOI or a local key",
             "#C990C0",
             "biolink:Publication",
-            indexed=("ref",),
+            idx=("ref",),
         ),
-        NodeLabel(
-            "Claim",
-            "claim",
-            "One study's finding, with provenance",
-            "#A5ABB6",
-            "biolink:InformationContentEntity",
-            indexed=("ref",),
-            diameter=40,
+        _n("Claim", "claim", "One study's finding, with provenance", "#A5ABB6", _ICE, idx=("ref",), d=40),
+        _n(
+            "Context",
+            "context",
+            "One experiment of a claim: setting, target cells, inducers, model",
+            "#C6CBD4",
+            _ICE,
+            d=32,
         ),
-        NodeLabel(
+        _n(
             "TableRow",
             "table row",
-            "A printed row of Tables 1-4, verbatim cells",
+            "A printed row of a source's tables, verbatim cells",
             "#D9C8AE",
-            "biolink:InformationContentEntity",
-            indexed=("table",),
-            diameter=36,
+            _ICE,
+            idx=("table",),
+            d=36,
         ),
-        NodeLabel(
-            "Conflict",
-            "conflict",
-            "A table/prose disagreement about a claim",
-            "#F16667",
-            "biolink:InformationContentEntity",
-            diameter=36,
-        ),
-        NodeLabel(
-            "MSCSource", "MSC source", "MSC source: species and tissue", "#57C7E3", "biolink:Cell", "msc_sources"
-        ),
-        NodeLabel(
-            "CellType",
-            "cell type",
-            "Target (rescued) cell type or cell line",
-            "#8DCC93",
-            "biolink:Cell",
-            "cell_types",
-        ),
-        NodeLabel(
-            "RCDMode", "RCD mode", "Regulated cell death mode", "#F79767", "biolink:BiologicalProcess", "rcd_modes"
-        ),
-        NodeLabel(
+        _n("Conflict", "conflict", "A table/prose difference about a claim", "#F16667", _ICE, d=36),
+        _n("MSCSource", "MSC source", "MSC source: species and tissue", "#57C7E3", "biolink:Cell", "msc_sources"),
+        _n("CellType", "cell type", "Target (rescued) cell type or cell line", "#8DCC93", "biolink:Cell", "cell_types"),
+        _n("RCDMode", "RCD mode", "Regulated cell death mode", "#F79767", "biolink:BiologicalProcess", "rcd_modes"),
+        _n(
             "ModeOfAction",
             "mode of action",
             "Mode-of-action category",
@@ -121,7 +146,7 @@ NODE_LABELS: dict[str, NodeLabel] = {
             "biolink:BiologicalProcess",
             "modes_of_action",
         ),
-        NodeLabel(
+        _n(
             "Molecule",
             "molecule",
             "Protein, gene, miRNA, organelle or ion",
@@ -129,18 +154,10 @@ NODE_LABELS: dict[str, NodeLabel] = {
             "biolink:MolecularEntity",
             "molecules",
         ),
-        NodeLabel(
-            "Pathway", "pathway", "Signalling pathway or death machinery", "#569480", "biolink:Pathway", "pathways"
-        ),
-        NodeLabel("Inducer", "inducer", "What induced the cell death", "#DA7194", "biolink:ExposureEvent", "inducers"),
-        NodeLabel(
-            "Model",
-            "model",
-            "Disease or animal model",
-            "#ECB5C9",
-            "biolink:DiseaseOrPhenotypicFeature",
-            "models",
-        ),
+        _n("Pathway", "pathway", "Signalling pathway", "#569480", "biolink:Pathway", "pathways"),
+        _n("Inducer", "inducer", "What induced the cell death", "#DA7194", "biolink:ExposureEvent", "inducers"),
+        _n("Model", "model", "Disease or animal model", "#ECB5C9", "biolink:DiseaseOrPhenotypicFeature", "models"),
+        _n("Spelling", "spelling", "A normalized spelling that names terms", "#E0E0E0", _ICE, idx=("text",), d=24),
     )
 }
 
@@ -148,25 +165,28 @@ NODE_LABELS: dict[str, NodeLabel] = {
 PROPERTY_VOCABS: dict[str, str] = {"species": "species"}
 """Vocabulary file stem -> the human name of its kind of term."""
 
-_MENTIONS = "biolink:mentions"
+_M = "biolink:mentions"
+_BY = "biolink:mentioned_by"
+_REL = "biolink:related_to"
 REL_TYPES: dict[str, RelType] = {
     r.name: r
     for r in (
-        RelType("FROM_STUDY", "Claim", "Study", "the study that reports the claim", "biolink:mentioned_by"),
-        RelType("USES_SOURCE", "Claim", "MSCSource", "MSC source used", _MENTIONS, claim_field="msc_sources"),
-        RelType("TARGETS_CELL", "Claim", "CellType", "cells rescued", _MENTIONS, claim_field="target_cells"),
-        RelType("RESCUES_FROM", "Claim", "RCDMode", "death mode reduced", _MENTIONS, claim_field="rcd_modes"),
-        RelType("INDUCED_BY", "Claim", "Inducer", "inducer of the death", _MENTIONS, claim_field="inducers"),
-        RelType("IN_MODEL", "Claim", "Model", "disease/animal model", _MENTIONS, claim_field="models"),
-        RelType(
-            "VIA_MODE", "Claim", "ModeOfAction", "mode-of-action category", _MENTIONS, claim_field="modes_of_action"
-        ),
-        RelType(
-            "INVOLVES_MOLECULE", "Claim", "Molecule", "molecule, with its role", _MENTIONS, claim_field="molecules"
-        ),
-        RelType("INVOLVES_PATHWAY", "Claim", "Pathway", "pathway implicated", _MENTIONS, claim_field="pathways"),
-        RelType("PRINTED_IN", "Claim", "TableRow", "table row where the claim is printed", "biolink:mentioned_by"),
-        RelType("HAS_CONFLICT", "Claim", "Conflict", "recorded table/prose disagreement", "biolink:related_to"),
+        RelType("CITED_IN", "Study", "Source", "a source cites the study (with its reference number)", _BY),
+        RelType("FROM_STUDY", "Claim", "Study", "the study that reports the claim", _BY),
+        RelType("REPORTED_IN", "Claim", "Source", "the source the claim was read in", _BY),
+        RelType("USES_SOURCE", "Claim", "MSCSource", "MSC source used", _M, claim_field="msc_sources"),
+        RelType("RESCUES_FROM", "Claim", "RCDMode", "death mode reduced", _M, claim_field="rcd_modes"),
+        RelType("VIA_MODE", "Claim", "ModeOfAction", "route of action (hedged or not)", _M, claim_field="routes"),
+        RelType("INVOLVES_MOLECULE", "Claim", "Molecule", "molecule, its role and route", _M, claim_field="molecules"),
+        RelType("INVOLVES_PATHWAY", "Claim", "Pathway", "pathway implicated", _M, claim_field="pathways"),
+        RelType("IN_CONTEXT", "Claim", "Context", "one experiment of the claim", _REL),
+        RelType("TARGETS_CELL", "Context", "CellType", "cells rescued", _M, claim_field="target_cells"),
+        RelType("INDUCED_BY", "Context", "Inducer", "inducer of the death", _M, claim_field="inducers"),
+        RelType("IN_MODEL", "Context", "Model", "disease/animal model", _M, claim_field="models"),
+        RelType("PRINTED_IN", "Claim", "TableRow", "table row where the claim is printed", _BY),
+        RelType("HAS_CONFLICT", "Claim", "Conflict", "recorded table/prose difference", _REL),
+        RelType("IS_A", "*", "*", "narrower term -> broader term of the same vocabulary", "biolink:subclass_of"),
+        RelType("SPELLS", "Spelling", "*", "a spelling names a term (or a study)", _REL),
         RelType(
             "SOURCE_RESCUES",
             "MSCSource",
@@ -186,28 +206,26 @@ REL_TYPES: dict[str, RelType] = {
             decreases=True,
         ),
         RelType(
-            "MOLECULE_IMPLICATED_IN",
-            "Molecule",
-            "RCDMode",
-            "molecule implicated against RCD mode",
-            "biolink:related_to",
-            derived=True,
+            "MOLECULE_IMPLICATED_IN", "Molecule", "RCDMode", "molecule implicated against RCD mode", _REL, derived=True
         ),
         RelType(
-            "PATHWAY_IMPLICATED_IN",
-            "Pathway",
-            "RCDMode",
-            "pathway implicated against RCD mode",
-            "biolink:related_to",
-            derived=True,
+            "PATHWAY_IMPLICATED_IN", "Pathway", "RCDMode", "pathway implicated against RCD mode", _REL, derived=True
         ),
     )
 }
 
 CLAIM_FIELDS: dict[str, tuple[str, str]] = {
-    r.claim_field: (r.name, r.target) for r in REL_TYPES.values() if r.claim_field
+    r.claim_field: (r.name, r.target) for r in REL_TYPES.values() if r.claim_field and r.source == "Claim"
 }
-"""Claim record field -> (relationship type, target label): the single mapping used by the ingest."""
+"""Claim record field -> (relationship type, target label)."""
+
+CONTEXT_FIELDS: dict[str, tuple[str, str]] = {
+    r.claim_field: (r.name, r.target) for r in REL_TYPES.values() if r.claim_field and r.source == "Context"
+}
+"""Context record field -> (relationship type, target label)."""
+
+TERM_FIELDS: dict[str, tuple[str, str]] = {**CLAIM_FIELDS, **CONTEXT_FIELDS}
+"""Every record field that names vocabulary terms -> (relationship type, target label)."""
 
 DERIVED_FROM: dict[str, str] = {
     r.name: next(f for f, (_, lab) in CLAIM_FIELDS.items() if lab == r.source) for r in REL_TYPES.values() if r.derived
@@ -235,6 +253,18 @@ def rel_type(name: str) -> str:
     if name not in REL_TYPES or not _IDENT.match(name):
         raise SchemaError(f"not a relationship type of the schema: {name!r}")
     return name
+
+
+def endpoints(rtype: str, source: str, target: str) -> tuple[str, str]:
+    """``(source, target)`` if a ``rtype`` edge may join these labels, else :class:`SchemaError`."""
+    spec = REL_TYPES[rel_type(rtype)]
+    ok_source = spec.source == label(source) or (spec.source == "*" and source in (*TERM_LABELS, "Study"))
+    ok_target = spec.target == label(target) or (spec.target == "*" and target in (*TERM_LABELS, "Study"))
+    if spec.source == "*" and spec.target == "*" and source != target:
+        ok_source = False
+    if not (ok_source and ok_target):
+        raise SchemaError(f"{rtype} does not join {source} to {target}")
+    return source, target
 
 
 def prop(name: str) -> str:

@@ -23,8 +23,12 @@ RESOLVABLE: tuple[str, ...] = (*TERM_LABELS, "Study")
 
 
 def normalize(text: str) -> str:
-    """The form under which spellings are compared: case-folded, whitespace collapsed."""
-    return _WS.sub(" ", text).strip().casefold()
+    """The form under which spellings are compared: lower case, whitespace collapsed.
+
+    Cypher's ``toLower(trim($x))`` gives the same form for text typed with single spaces, so the
+    query files can look a spelling up themselves (``Spelling.text``).
+    """
+    return _WS.sub(" ", text).strip().lower()
 
 
 @dataclass

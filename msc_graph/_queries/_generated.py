@@ -7,21 +7,25 @@ put into a statement passes the schema's whitelist (:func:`~msc_graph._schema.la
 
 from __future__ import annotations
 
-from .._schema import KEY, NODE_LABELS, REL_TYPES, label, rel_type
+from .._schema import KEY, NODE_LABELS, endpoints, label, rel_type
 
 
-def merge_nodes(lab: str) -> str:
-    """The batched MERGE of nodes of one label: ``$rows`` of ``{id, props}``."""
-    return f"UNWIND $rows AS r MERGE (n:{label(lab)} {{{KEY}: r.id}}) SET n += r.props"
+def create_nodes(lab: str) -> str:
+    """The batched CREATE of nodes of one label: ``$rows`` of ``{id, props}``.
+
+    The ingest writes into an empty graph (a staging graph, or a Neo4j graph whose nodes of these
+    labels were just deleted in the same transaction), and the builder emits each node once.
+    """
+    return f"UNWIND $rows AS r CREATE (n:{label(lab)} {{{KEY}: r.id}}) SET n += r.props"
 
 
-def merge_rels(rtype: str) -> str:
-    """The batched MERGE of relationships of one type between existing nodes: ``$rows`` of ``{src, dst, props}``."""
-    spec = REL_TYPES[rel_type(rtype)]
+def create_rels(rtype: str, source: str, target: str) -> str:
+    """The batched CREATE of relationships of one type between existing nodes: ``$rows`` of ``{src, dst, props}``."""
+    a, b = endpoints(rtype, source, target)
     return (
-        f"UNWIND $rows AS r MATCH (a:{label(spec.source)} {{{KEY}: r.src}}) "
-        f"MATCH (b:{label(spec.target)} {{{KEY}: r.dst}}) "
-        f"MERGE (a)-[e:{rel_type(rtype)}]->(b) SET e += r.props"
+        f"UNWIND $rows AS r MATCH (a:{label(a)} {{{KEY}: r.src}}) "
+        f"MATCH (b:{label(b)} {{{KEY}: r.dst}}) "
+        f"CREATE (a)-[e:{rel_type(rtype)}]->(b) SET e += r.props"
     )
 
 
