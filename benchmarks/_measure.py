@@ -218,7 +218,7 @@ def per_row_ingest(socket: Path, rows: Any, sample: int, batch_size: int) -> dic
     from falkordb import FalkorDB
 
     from msc_graph._ingest import plan
-    from msc_graph._queries._generated import merge_nodes, merge_rels
+    from msc_graph._queries._generated import create_nodes, create_rels
 
     db = FalkorDB(unix_socket_path=str(socket))
     name = "per_row"
@@ -235,7 +235,7 @@ def per_row_ingest(socket: Path, rows: Any, sample: int, batch_size: int) -> dic
 
     extrapolated, sampled, sample_time = 0.0, 0, 0.0
     for lab, items in rows.nodes.items():
-        stmt, chosen = merge_nodes(lab), stratum(items)
+        stmt, chosen = create_nodes(lab), stratum(items)
         t0 = time.perf_counter()
         for row in chosen:
             graph.query(stmt, {"rows": [row]})
@@ -244,8 +244,8 @@ def per_row_ingest(socket: Path, rows: Any, sample: int, batch_size: int) -> dic
         extrapolated += dt / max(1, len(chosen)) * len(items)
     for stmt, batch in plan(type(rows)(nodes=rows.nodes, rels={}), batch_size):
         graph.query(stmt, {"rows": batch})
-    for rtype, items in rows.rels.items():
-        stmt, chosen = merge_rels(rtype), stratum(items)
+    for (rtype, source, target), items in rows.rels.items():
+        stmt, chosen = create_rels(rtype, source, target), stratum(items)
         t0 = time.perf_counter()
         for row in chosen:
             graph.query(stmt, {"rows": [row]})

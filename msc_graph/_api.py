@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
-    from ._loader import Dataset
+    from ._dataset import Dataset
 
 
 class Graph(CatalogueMixin):

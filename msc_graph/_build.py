@@ -12,11 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._schema import CLAIM_FIELDS, CONTEXT_FIELDS, DERIVED_FROM, SETTING_COLUMNS, VOCAB_LABELS
+from ._schema import CLAIM_FIELDS, CONTEXT_FIELDS, DERIVED_FROM, NODE_LABELS, SETTING_COLUMNS, VOCAB_LABELS
 from ._terms import normalize
 
 if TYPE_CHECKING:  # annotations only: importing the loader pulls in YAML and pydantic
-    from ._loader import Claim, Dataset, Study
+    from ._dataset import Claim, Dataset, Study
 
 Row = dict[str, Any]
 RelKey = tuple[str, str, str]  # (relationship type, source label, target label)
@@ -80,13 +80,32 @@ def build_rows(ds: Dataset) -> GraphRows:
         out.nodes["Source"].append(_node(src.id, name=src.title, **src.model_dump(exclude={"id"})))
     _study_rows(out, ds)
     by_study: dict[str, list[Claim]] = defaultdict(list)
+    joint: dict[tuple[str, str], set[str]] = defaultdict(set)
     for c in ds.claims:
         by_study[c.study].append(c)
+        if c.rec.statement:
+            joint[(c.source, c.rec.statement)].add(c.study)
+    names = _term_names(ds)
     for c in ds.claims:
         kinds = {o.rec.evidence for o in by_study[c.study] if o.source == c.source}
-        _claim_rows(out, c, ds.studies[c.study], in_both={"table", "prose"} <= kinds)
+        cited = joint.get((c.source, c.rec.statement), set())
+        together = _joint_label([ds.studies[k] for k in sorted(cited)]) if c.rec.statement else None
+        _claim_rows(out, c, ds.studies[c.study], {"table", "prose"} <= kinds, together, names)
     _derived_rows(out, ds)
     return out
+
+
+def _term_names(ds: Dataset) -> dict[str, dict[str, str]]:
+    """Vocabulary file stem -> term id -> name (for display properties)."""
+    return {stem: {tid: t.name for tid, t in terms.items()} for stem, terms in ds.terms.items()}
+
+
+def _joint_label(studies: list[Study]) -> str:
+    """How a joint citation reads: "[86, 87]" (reference numbers), else the studies' names."""
+    refs = sorted(s.ref for s in studies if s.ref is not None)
+    if len(refs) == len(studies):
+        return "[" + ", ".join(str(r) for r in refs) + "]"
+    return "; ".join(sorted(study_name(s) for s in studies))
 
 
 def _term_rows(out: GraphRows, ds: Dataset) -> None:
@@ -117,6 +136,10 @@ def _term_rows(out: GraphRows, ds: Dataset) -> None:
             stem, _, tid = cand.partition(":")
             if stem in VOCAB_LABELS and (VOCAB_LABELS[stem], tid) not in spellings[normalize(amb.spelling)]:
                 spellings[normalize(amb.spelling)].append((VOCAB_LABELS[stem], tid))
+    for src in ds.sources.values():
+        texts = [src.id, src.title, src.citation, f"{src.first_author} {src.year}" if src.year else ""]
+        for text in {normalize(t) for t in texts if normalize(t)}:
+            spellings[text].append(("Source", src.id))
     for study in ds.studies.values():
         for text in _study_spellings(study):
             if ("Study", study.key) not in spellings[text]:
@@ -185,7 +208,14 @@ def _study_rows(out: GraphRows, ds: Dataset) -> None:
             out.rel("CITED_IN", "Study", "Source", key, source, ref=ref, citation=rec.citation)
 
 
-def _claim_rows(out: GraphRows, c: Claim, study: Study, in_both: bool) -> None:
+def _claim_rows(
+    out: GraphRows,
+    c: Claim,
+    study: Study,
+    in_both: bool,
+    statement_refs: str | None,
+    names: dict[str, dict[str, str]],
+) -> None:
     rec = c.rec
     where = ", ".join(f"T{r.table}R{r.row}" for r in rec.table_rows) or rec.evidence
     out.nodes["Claim"].append(
@@ -198,6 +228,7 @@ def _claim_rows(out: GraphRows, c: Claim, study: Study, in_both: bool) -> None:
             evidence=rec.evidence,
             demonstrated=rec.demonstrated,
             statement=rec.statement or None,
+            statement_refs=statement_refs,
             protects_malignant=rec.protects_malignant,
             hedged=any(h for _, h in c.routes),
             in_both=in_both,
@@ -230,16 +261,38 @@ def _claim_rows(out: GraphRows, c: Claim, study: Study, in_both: bool) -> None:
     for mode, hedged in c.routes:
         out.rel("VIA_MODE", "Claim", "ModeOfAction", rec.id, mode, hedged=hedged)
     for mol, role, via in c.molecules:
-        out.rel("INVOLVES_MOLECULE", "Claim", "Molecule", rec.id, mol, role=role, via=via)
+        route = names["modes_of_action"][via] if via else _NO_ROUTE.get(role, "route not stated")
+        out.rel("INVOLVES_MOLECULE", "Claim", "Molecule", rec.id, mol, role=role, via=via, route=route)
     for k, (setting, ids) in enumerate(c.contexts, start=1):
         xid = f"{rec.id}-x{k}"
+        summary = _context_summary(setting, ids, names)
+        note = rec.contexts[k - 1].note
         out.nodes["Context"].append(
-            _node(xid, name=f"{rec.id} {setting} #{k}", claim=rec.id, setting=setting, note=rec.contexts[k - 1].note)
+            _node(xid, name=f"{rec.id} {setting} #{k}", claim=rec.id, setting=setting, summary=summary, note=note)
         )
         out.rel("IN_CONTEXT", "Claim", "Context", rec.id, xid)
         for fld, (rtype, lab) in CONTEXT_FIELDS.items():
             for tid in ids.get(fld, []):
                 out.rel(rtype, "Context", lab, xid, tid)
+
+
+VOCAB_LABELS_BY_FIELD = {fld: NODE_LABELS[lab].vocab for fld, (_, lab) in CONTEXT_FIELDS.items()}
+_NO_ROUTE = {"target or readout in the rescued cell": "in the rescued cell"}
+
+
+def _context_summary(setting: str, ids: dict[str, list[str]], names: dict[str, dict[str, str]]) -> str:
+    """One experiment in words: "in vivo: mouse cardiomyocytes <- LAD artery ligation (MI mouse model)"."""
+
+    def named(fld: str) -> str:
+        stem = VOCAB_LABELS_BY_FIELD[fld]
+        return ", ".join(names[stem][i] for i in ids.get(fld, []))
+
+    text = f"{setting}: {named('target_cells') or 'cells not stated'}"
+    if ids.get("inducers"):
+        text += f" <- {named('inducers')}"
+    if ids.get("models"):
+        text += f" ({named('models')})"
+    return text
 
 
 def _derived_rows(out: GraphRows, ds: Dataset) -> None:

@@ -13,6 +13,7 @@ can catch one type::
     ├── GraphEmptyError          nothing was ingested yet
     ├── RecordError              curated records failed validation (file, record, field, reason)
     ├── UnknownTermError         a term matched no vocabulary entry (with suggestions)
+    ├── AmbiguousTermError       a spelling names several terms (with the candidates)
     ├── UnknownQueryError        no named query of that name (with suggestions)
     ├── ParameterError           a named query was given missing/extra/ill-typed parameters
     ├── SchemaError              an identifier that is not in the schema was about to enter a query
@@ -117,3 +118,14 @@ class SchemaError(MscGraphError):
 
 class QueryFileError(MscGraphError):
     """A shipped query file is malformed (a bug in the package, caught by the tests)."""
+
+
+class AmbiguousTermError(MscGraphError):
+    """A spelling names several terms; ``candidates`` lists them (id and name) instead of guessing."""
+
+    def __init__(self, kind: str, term: str, candidates: list[tuple[str, str]]) -> None:
+        self.kind = kind
+        self.term = term
+        self.candidates = candidates
+        listed = "; ".join(f"{tid} ({name})" for tid, name in candidates)
+        super().__init__(f"ambiguous {kind} {term!r}: it names {listed}; use one of these ids")

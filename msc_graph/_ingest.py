@@ -13,7 +13,7 @@ from ._queries import _generated as statements
 from ._schema import index_specs
 
 if TYPE_CHECKING:
-    from ._loader import Dataset
+    from ._dataset import Dataset
 
 BATCH_SIZE = 2000
 Progress = Callable[[int, int], None]

@@ -15,93 +15,21 @@ the record and the field; all issues of a run are collected and raised together 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from . import _fastload
+from ._dataset import Dataset, Entries, Study, rel_path, study_key, validation_issues
 from ._exceptions import RecordError, RecordIssue
-from ._records import VOCAB_MODELS, AmbiguousSpelling, ClaimRec, FieldError, SourceRec, StudyRec, Term
+from ._loader_claims import load_claims
+from ._records import VOCAB_MODELS, AmbiguousSpelling, SourceRec, StudyRec, Term
 from ._resources import ingest_dir
 from ._schema import kind
-from ._terms import Vocabulary
+from ._terms import Vocabulary, normalize
 from ._yamlread import MAX_FILE_BYTES, Entry, read_entries
 
-Entries = Callable[..., list[Entry]]
-
-
-@dataclass
-class Study:
-    """A study with its key (the node id) and every source that cites it."""
-
-    key: str
-    rec: StudyRec  # the first record of it (identity merged across sources)
-    citations: list[tuple[str, int | None, StudyRec]] = field(default_factory=list)  # (source, ref, record)
-
-    @property
-    def ref(self) -> int | None:
-        """The reference number in the first source that numbers it."""
-        return next((r for _, r, _ in self.citations if r is not None), None)
-
-
-@dataclass
-class Claim:
-    """A validated claim with every term resolved to its canonical id."""
-
-    rec: ClaimRec
-    file: str
-    source: str
-    study: str  # study key
-    terms: dict[str, list[str]] = field(default_factory=dict)  # claim field -> ids
-    routes: list[tuple[str, bool]] = field(default_factory=list)  # (mode id, hedged)
-    molecules: list[tuple[str, str, str]] = field(default_factory=list)  # (molecule id, role, via mode id or "")
-    contexts: list[tuple[str, dict[str, list[str]]]] = field(default_factory=list)  # (setting, field -> ids)
-
-
-@dataclass
-class Dataset:
-    """Everything under ``ingest/``, validated."""
-
-    root: Path
-    terms: dict[str, dict[str, Term]]  # vocab stem -> id -> term
-    vocabs: dict[str, Vocabulary]
-    ambiguous: list[AmbiguousSpelling]
-    sources: dict[str, SourceRec]
-    studies: dict[str, Study]  # key -> study
-    claims: list[Claim]
-    digest: str
-
-
-def rel_path(path: Path, root: Path) -> str:
-    """``path`` as the curator sees it: relative to the records folder's parent (``ingest/...``)."""
-    try:
-        return str(path.relative_to(root.parent))
-    except ValueError:
-        return str(path)
-
-
-def field_path(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def validation_issues(exc: ValidationError, entry: Entry, key: str) -> list[RecordIssue]:
-    """One issue per pydantic error, naming the field (a rule across fields names the one it blames)."""
-    issues = []
-    for err in exc.errors():
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            msg = "unknown field (check the spelling against ingest/README.md)"
-        path = field_path(err["loc"])
-        cause = (err.get("ctx") or {}).get("error")
-        if isinstance(cause, FieldError):
-            path = f"{path}.{cause.field}" if path else cause.field
-        issues.append(RecordIssue(entry.file, entry.where(key), path, msg))
-    return issues
+__all__ = ["Dataset", "load", "study_key"]
 
 
 def load(root: Path | str | None = None) -> Dataset:
@@ -110,8 +38,6 @@ def load(root: Path | str | None = None) -> Dataset:
     Raises:
         RecordError: with every problem found; nothing is returned half-valid.
     """
-    from ._loader_claims import load_claims
-
     root = Path(root) if root is not None else ingest_dir()
     issues: list[RecordIssue] = []
     digest = hashlib.sha256()
@@ -127,6 +53,19 @@ def load(root: Path | str | None = None) -> Dataset:
     with _fastload.gc_paused():  # millions of short-lived objects: the cyclic GC would rescan them all
         terms, vocabs, broken = _load_vocabs(root, entries, issues)
         ambiguous = _load_ambiguous(root, entries, issues, terms)
+        for amb in ambiguous:
+            by_stem: dict[str, list[str]] = {}
+            for cand in amb.candidates:
+                stem, _, tid = cand.partition(":")
+                by_stem.setdefault(stem, []).append(tid)
+            for stem, tids in by_stem.items():
+                if stem in vocabs:
+                    owner = vocabs[stem].index.get(normalize(amb.spelling))
+                    if owner is not None:
+                        where = f"spelling {amb.spelling!r}"
+                        reason = f"it is also a spelling of {owner!r} in {stem}.yaml: keep it in one place"
+                        issues.append(RecordIssue("ingest/vocab/ambiguous.yaml", where, "spelling", reason))
+                    vocabs[stem].add_ambiguous(amb.spelling, tids)
         sources, per_source = _load_sources(root, entries, issues)
         studies = _merge_studies(per_source, issues)
         claims = load_claims(root, entries, issues, vocabs, terms, per_source, studies, broken)
@@ -277,17 +216,6 @@ def _load_studies(
             refs.add(study.ref)
         out.append((entry, study))
     return out
-
-
-def study_key(source: str, study: StudyRec) -> str:
-    """The node id of a study: its explicit key, else pmid:N, doi:…, or local:<source>-ref<N>."""
-    if study.key:
-        return study.key
-    if study.identity.pmid:
-        return f"pmid:{study.identity.pmid}"
-    if study.identity.doi:
-        return f"doi:{study.identity.doi.lower()}"
-    return f"local:{source}-ref{study.ref}"
 
 
 def _merge_studies(per_source: dict[str, list[tuple[Entry, StudyRec]]], issues: list[RecordIssue]) -> dict[str, Study]:

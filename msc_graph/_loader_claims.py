@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ._dataset import Claim, Entries, Study, rel_path, study_key, validation_issues
 from ._exceptions import RecordIssue, UnknownTermError
-from ._loader import Claim, Entries, Study, rel_path, study_key, validation_issues
 from ._records import ClaimRec, StudyRec, Term
 from ._schema import CLAIM_FIELDS, CONTEXT_FIELDS, NODE_LABELS, ROLE_ROUTES
 from ._terms import Vocabulary

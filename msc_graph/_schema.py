@@ -236,7 +236,10 @@ VOCAB_LABELS: dict[str, str] = {n.vocab: n.name for n in NODE_LABELS.values() if
 """Vocabulary file stem -> node label."""
 
 TERM_LABELS: tuple[str, ...] = tuple(VOCAB_LABELS.values())
-"""The labels of vocabulary terms (what a term parameter of a named query may name)."""
+"""The labels of vocabulary terms."""
+
+NAMED_LABELS: tuple[str, ...] = (*TERM_LABELS, "Study", "Source")
+"""What a term parameter of a named query may name: vocabulary terms, studies and sources."""
 
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -258,8 +261,8 @@ def rel_type(name: str) -> str:
 def endpoints(rtype: str, source: str, target: str) -> tuple[str, str]:
     """``(source, target)`` if a ``rtype`` edge may join these labels, else :class:`SchemaError`."""
     spec = REL_TYPES[rel_type(rtype)]
-    ok_source = spec.source == label(source) or (spec.source == "*" and source in (*TERM_LABELS, "Study"))
-    ok_target = spec.target == label(target) or (spec.target == "*" and target in (*TERM_LABELS, "Study"))
+    ok_source = spec.source == label(source) or (spec.source == "*" and source in NAMED_LABELS)
+    ok_target = spec.target == label(target) or (spec.target == "*" and target in NAMED_LABELS)
     if spec.source == "*" and spec.target == "*" and source != target:
         ok_source = False
     if not (ok_source and ok_target):

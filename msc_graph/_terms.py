@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._exceptions import UnknownTermError
-from ._schema import NODE_LABELS, TERM_LABELS, kind, resolve_label
+from ._exceptions import AmbiguousTermError, UnknownTermError
+from ._schema import NAMED_LABELS, NODE_LABELS, kind, resolve_label
 
 _WS = re.compile(r"\s+")
-RESOLVABLE: tuple[str, ...] = (*TERM_LABELS, "Study")
-"""The labels whose nodes a term parameter can name (vocabulary terms, and studies by number)."""
+RESOLVABLE: tuple[str, ...] = NAMED_LABELS
+"""The labels whose nodes a term parameter can name (vocabulary terms, studies, sources)."""
 
 
 def normalize(text: str) -> str:
@@ -38,6 +38,13 @@ class Vocabulary:
     kind: str  # human name, e.g. "RCD mode"
     names: dict[str, str] = field(default_factory=dict)  # id -> preferred name
     index: dict[str, str] = field(default_factory=dict)  # normalized spelling -> id
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)  # normalized spelling -> ids it names
+
+    def add_ambiguous(self, spelling: str, ids: Iterable[str]) -> None:
+        """Declare that ``spelling`` names several terms: resolving it lists them instead of guessing."""
+        key = normalize(spelling)
+        self.index.pop(key, None)
+        self.ambiguous[key] = sorted(set(ids))
 
     def add(self, term_id: str, name: str, spellings: Iterable[str]) -> list[str]:
         """Register a term; return the spellings that already name another term."""
@@ -57,10 +64,12 @@ class Vocabulary:
     def resolve(self, text: str) -> str:
         """The canonical id of ``text`` (id, name or synonym), or :class:`UnknownTermError`."""
         key = normalize(text)
-        try:
+        if key in self.index:
             return self.index[key]
-        except KeyError:
-            raise UnknownTermError(self.kind, text, self.suggest(text)) from None
+        if key in self.ambiguous:
+            candidates = [(tid, self.names.get(tid, tid)) for tid in self.ambiguous[key]]
+            raise AmbiguousTermError(self.kind, text, candidates)
+        raise UnknownTermError(self.kind, text, self.suggest(text))
 
     def suggest(self, text: str, n: int = 5) -> list[str]:
         """The nearest known spellings, shown as ids."""
@@ -75,7 +84,7 @@ class Vocabulary:
         return out[:n]
 
     def __contains__(self, text: object) -> bool:
-        return isinstance(text, str) and normalize(text) in self.index
+        return isinstance(text, str) and (normalize(text) in self.index or normalize(text) in self.ambiguous)
 
 
 Node = tuple[str, str, str]
@@ -96,16 +105,29 @@ class TermIndex:
         """From rows of ``label, id, name, synonyms`` (the ``vocabulary`` system query)."""
         index = cls({lab: Vocabulary(kind(lab)) for lab in RESOLVABLE})
         ids: dict[str, list[Node]] = {}
+        named: dict[str, dict[str, set[str]]] = {lab: {} for lab in RESOLVABLE}  # label -> spelling -> ids
         for row in rows:
             lab, nid = row["label"], row["id"]
             name = str(row["name"] or nid)
             if lab in index.vocabs:
-                index.vocabs[lab].add(nid, name, [s for s in row.get("synonyms") or [] if s])
+                index.vocabs[lab].names[nid] = name
+                for s in (nid, name, *(row.get("synonyms") or [])):
+                    if s and normalize(s):
+                        named[lab].setdefault(normalize(s), set()).add(nid)
             node = (lab, nid, name)
             index.by_key[(lab, nid)] = name
             index.by_name.setdefault(name, node)
             ids.setdefault(nid, []).append(node)
         index.by_id = {k: v[0] for k, v in ids.items() if len(v) == 1}
+        for lab, spellings in named.items():
+            vocab = index.vocabs[lab]
+            for text, owners in spellings.items():
+                if len(owners) == 1:
+                    vocab.index[text] = next(iter(owners))
+                elif text not in owners:  # an id names its own term, whatever else it spells
+                    vocab.ambiguous[text] = sorted(owners)
+                else:
+                    vocab.index[text] = text
         return index
 
     @property
@@ -121,9 +143,17 @@ class TermIndex:
         """
         if label:
             return self.vocabs[resolve_label(label)].resolve(term)
-        for v in self.vocabs.values():
-            if term in v:
-                return v.resolve(term)
+        hits = [(lab, v) for lab, v in self.vocabs.items() if term in v]
+        exact = [v for _, v in hits if term in v.names]
+        if len(hits) == 1 or len(exact) == 1:
+            return (exact or [hits[0][1]])[0].resolve(term)
+        if hits:
+            candidates: list[tuple[str, str]] = []
+            for lab, v in hits:
+                key = normalize(term)
+                for tid in v.ambiguous.get(key) or [v.index[key]]:
+                    candidates.append((tid, f"{kind(lab)}: {v.names.get(tid, tid)}"))
+            raise AmbiguousTermError("term", term, candidates)
         suggestions: list[str] = []
         for v in self.vocabs.values():
             suggestions += v.suggest(term, 2)

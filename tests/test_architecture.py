@@ -164,19 +164,25 @@ def test_every_label_and_type_in_query_files_is_in_the_schema() -> None:
     assert not bad, bad
 
 
-_LIST = re.compile(r"\b([a-z_][a-z0-9_]*):[A-Z][A-Za-z]*(?:\s+OR\s+\1:[A-Z][A-Za-z]*)+")
+_ALTERNATION = re.compile(r"\[[a-z_]*:([A-Z_]+(?:\|[A-Z_]+){4,})")
+_LEFT_OUT = re.compile(r"^//.*\bleft out\b.*$", re.M)
 
 
-def test_label_lists_in_query_files_name_every_term_label() -> None:
-    """A ``t:A OR t:B …`` list stands for "any term": it must name every vocabulary label (+ Study)."""
-    expected = {*_schema.TERM_LABELS, "Study"}
-    lists = []
-    for rel, body in _query_bodies().items():
-        for m in _LIST.finditer(body):
-            named = set(re.findall(r":([A-Z][A-Za-z]*)", m.group(0)))
-            lists.append(rel)
-            assert named == expected, (rel, sorted(expected - named), sorted(named - expected))
-    assert lists, "no label list found: the pattern of this test no longer matches the query files"
+def test_lists_of_term_edges_in_query_files_name_every_term_edge() -> None:
+    """A ``[:A|B|…]`` list of five or more types stands for "any link from a claim to a term": it must
+    name every claim or context edge to a term (a query may leave some out only by saying so)."""
+    term_edges = {name for name, r in _schema.REL_TYPES.items() if r.claim_field}
+    allowed = term_edges | {"FROM_STUDY", "IN_CONTEXT"}
+    lists = 0
+    for path in sorted((ROOT / "cypher").rglob("*.cypher")):
+        text = path.read_text()
+        declared = set(re.findall(r"[A-Z][A-Z_]+", " ".join(_LEFT_OUT.findall(text))))
+        for m in _ALTERNATION.finditer(text):
+            types = set(m.group(1).split("|"))
+            lists += 1
+            assert types <= allowed, (path.name, sorted(types - allowed))
+            assert term_edges - types <= declared, (path.name, "missing", sorted(term_edges - types - declared))
+    assert lists, "no list of term edges found: the pattern of this test no longer matches the query files"
 
 
 def test_the_public_surface() -> None:

@@ -9,13 +9,19 @@ from msc_graph import SchemaError, _schema
 from msc_graph._engines.embedded import EmbeddedEngine
 from msc_graph._engines.neo4j_engine import schema_statements
 from msc_graph._ingest import graph_spec
-from msc_graph._queries._generated import merge_nodes, merge_rels
+from msc_graph._queries._generated import create_nodes, create_rels
 
 
 def test_every_relationship_joins_declared_labels() -> None:
     for rel in _schema.REL_TYPES.values():
-        assert rel.source in _schema.NODE_LABELS, rel
-        assert rel.target in _schema.NODE_LABELS, rel
+        assert rel.source in _schema.NODE_LABELS or rel.source == "*", rel
+        assert rel.target in _schema.NODE_LABELS or rel.target == "*", rel
+    # "*" joins two terms of one vocabulary (IS_A), or a spelling to anything it names (SPELLS)
+    assert _schema.endpoints("IS_A", "RCDMode", "RCDMode") == ("RCDMode", "RCDMode")
+    with pytest.raises(SchemaError):
+        _schema.endpoints("IS_A", "RCDMode", "CellType")
+    with pytest.raises(SchemaError):
+        _schema.endpoints("USES_SOURCE", "Claim", "CellType")
 
 
 @pytest.mark.parametrize("bad", ["Study) DETACH DELETE (n", "study ", "Foo", "", "`Study`", "Claim:Study"])
@@ -23,7 +29,7 @@ def test_labels_outside_the_schema_are_rejected_not_escaped(bad: str) -> None:
     with pytest.raises(SchemaError):
         _schema.label(bad)
     with pytest.raises(SchemaError):
-        merge_nodes(bad)
+        create_nodes(bad)
 
 
 @pytest.mark.parametrize("bad", ["RESCUES_FROM]->() DELETE x //", "rescues_from", "KNOWS"])
@@ -31,7 +37,7 @@ def test_relationship_types_outside_the_schema_are_rejected(bad: str) -> None:
     with pytest.raises(SchemaError):
         _schema.rel_type(bad)
     with pytest.raises(SchemaError):
-        merge_rels(bad)
+        create_rels(bad, "Claim", "Study")
 
 
 def test_resolve_label_accepts_user_spellings() -> None:

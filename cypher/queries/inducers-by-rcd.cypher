@@ -1,31 +1,55 @@
 // name: inducers-by-rcd
-// description: What induced the cell death that MSCs countered, optionally for one RCD mode: each
-//   inducer with the RCD modes, the target cells, the studies and how many of them report each
-//   setting. Demonstrated effects only.
+// question: What induced the cell death that MSCs countered?
+// description: What induced the cell death that MSCs countered, optionally for one RCD mode (and
+//   its narrower modes): each inducer with the studies, the RCD modes, the target cells it hit in
+//   the same experiments (never cells of another experiment), and the settings of those experiments.
+// cues: inducer, inducers, induced, induce, trigger, triggers, triggered, stress, stressor,
+//   stressors, insult, insults, injury by, caused by, what caused, drugs, toxins
 // param: rcd (term:RCDMode, default null) only this RCD mode, e.g. necroptosis
+// param: include_hypotheses (boolean, default false) also count claims the source states only as possible
+// param: evidence (enum:any|table|prose|abstract|both, default any) only claims read in a table, the prose, an abstract, or studies reported in both
+// param: source (term:Source, default null) only claims of one source (its id, e.g. naji-2019)
+// param: exclude_malignant (boolean, default false) leave out claims where the rescued cells are malignant
+// param: exact (boolean, default false) do not include the narrower terms of rcd
 // example: :param rcd => 'necroptosis'
-// returns: inducer, n_studies, refs, studies, rcd_modes, target_cells, in_vitro, in_vivo, clinical
-MATCH (i:Inducer)<-[:INDUCED_BY]-(c:Claim)-[:RESCUES_FROM]->(r:RCDMode)
-WHERE c.demonstrated = true AND ($rcd IS NULL OR r.id = $rcd)
+// example: :param include_hypotheses => false
+// example: :param evidence => 'any'
+// example: :param source => null
+// example: :param exclude_malignant => false
+// example: :param exact => false
+// returns: inducer, n_studies, n_statements, refs, studies, rcd_modes, target_cells, in_vitro,
+//   in_vivo, clinical
+OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
+OPTIONAL MATCH (rx:RCDMode)-[:IS_A*0..8]->(r0) WHERE $exact = false OR rx = r0
+WITH collect(DISTINCT rx.id) AS rcd_ids
+MATCH (i:Inducer)<-[:INDUCED_BY]-(x:Context)<-[:IN_CONTEXT]-(c:Claim)-[:RESCUES_FROM]->(r:RCDMode)
+WHERE (c.demonstrated OR $include_hypotheses)
+  AND ($evidence = 'any' OR c.evidence = $evidence OR ($evidence = 'both' AND c.in_both))
+  AND ($source IS NULL OR c.source = $source)
+  AND NOT ($exclude_malignant AND c.protects_malignant)
+  AND ($rcd IS NULL OR r.id IN rcd_ids)
 MATCH (c)-[:FROM_STUDY]->(s:Study)
-OPTIONAL MATCH (c)-[:TARGETS_CELL]->(cell:CellType)
-WITH i, c, s, r, cell
-ORDER BY s.ref, r.name, cell.name
+OPTIONAL MATCH (x)-[:TARGETS_CELL]->(cell:CellType)
+WITH i, x, c, s, r, cell
+ORDER BY s.ref, s.name, r.name, cell.name
 WITH i,
+     count(DISTINCT s.id) AS n_studies,
+     count(DISTINCT coalesce(c.statement, s.id)) AS n_statements,
      collect(DISTINCT s.ref) AS refs,
      collect(DISTINCT s.name) AS studies,
      collect(DISTINCT r.name) AS rcd_modes,
      collect(DISTINCT cell.name) AS target_cells,
-     collect(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.ref END) AS vitro,
-     collect(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.ref END) AS vivo,
-     collect(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.ref END) AS clin
+     count(DISTINCT CASE WHEN x.setting = 'in vitro' THEN s.id END) AS in_vitro,
+     count(DISTINCT CASE WHEN x.setting = 'in vivo' THEN s.id END) AS in_vivo,
+     count(DISTINCT CASE WHEN x.setting = 'clinical' THEN s.id END) AS clinical
 RETURN i.name AS inducer,
-       size(refs) AS n_studies,
+       n_studies,
+       n_statements,
        refs,
        studies,
        rcd_modes,
        target_cells,
-       size(vitro) AS in_vitro,
-       size(vivo) AS in_vivo,
-       size(clin) AS clinical
+       in_vitro,
+       in_vivo,
+       clinical
 ORDER BY n_studies DESC, inducer

@@ -1,42 +1,56 @@
 // name: molecules-against
-// description: The molecules implicated in rescuing cells from one RCD mode (secreted factors, EV
-//   cargo, channel proteins, organelles, intracellular targets), ranked by independent studies, with
-//   their roles, modes of action, studies and study counts by setting. Demonstrated effects only
-//   unless include_hypotheses is true.
-// param: rcd (term:RCDMode) RCD mode: id, name or synonym, e.g. pyroptosis
-// param: include_hypotheses (boolean, default false) also count claims stated only as possible
-// example: :param rcd => 'pyroptosis'
+// question: Which molecules are implicated when MSCs rescue cells from an RCD mode?
+// description: Every molecule of the claims where MSCs rescue cells from an RCD mode (and its
+//   narrower modes), whatever its role: delivered by the MSCs (with the route it travels by) or a
+//   target or readout inside the rescued cells ("in the rescued cell").
+// cues: molecules, molecule, genes, proteins, mirnas, implicated, involved, players, factors,
+//   against, which molecules
+// param: rcd (term:RCDMode) RCD mode: id, name or synonym, e.g. apoptosis
+// param: include_hypotheses (boolean, default false) also count claims the source states only as possible
+// param: evidence (enum:any|table|prose|abstract|both, default any) only claims read in a table, the prose, an abstract, or studies reported in both
+// param: source (term:Source, default null) only claims of one source (its id, e.g. naji-2019)
+// param: exclude_malignant (boolean, default false) leave out claims where the rescued cells are malignant
+// param: exact (boolean, default false) do not include the narrower terms of rcd
+// example: :param rcd => 'apoptosis'
 // example: :param include_hypotheses => false
-// returns: molecule, kind, roles, n_studies, refs, studies, in_vitro, in_vivo, clinical,
-//   modes_of_action
-//
-// in_vitro / in_vivo / clinical: number of studies with a supporting claim in that setting.
-MATCH (r:RCDMode {id: $rcd})<-[:RESCUES_FROM]-(c:Claim)-[im:INVOLVES_MOLECULE]->(m:Molecule)
-WHERE c.demonstrated = true OR $include_hypotheses = true
+// example: :param evidence => 'any'
+// example: :param source => null
+// example: :param exclude_malignant => false
+// example: :param exact => false
+// returns: molecule, kind, roles, routes, n_studies, n_statements, refs, studies, in_vitro, in_vivo,
+//   clinical, matched
+MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
+MATCH (r:RCDMode)-[:IS_A*0..8]->(r0)
+WHERE $exact = false OR r = r0
+MATCH (r)<-[:RESCUES_FROM]-(c:Claim)-[im:INVOLVES_MOLECULE]->(mol:Molecule)
+WHERE (c.demonstrated OR $include_hypotheses)
+  AND ($evidence = 'any' OR c.evidence = $evidence OR ($evidence = 'both' AND c.in_both))
+  AND ($source IS NULL OR c.source = $source)
+  AND NOT ($exclude_malignant AND c.protects_malignant)
 MATCH (c)-[:FROM_STUDY]->(s:Study)
-WITH m, im, c, s
-ORDER BY s.ref
-WITH m,
-     collect(DISTINCT c) AS claims,
-     collect(im.roles) AS role_lists,
+WITH mol, im, c, s, r
+ORDER BY s.ref, s.name, im.route
+WITH mol,
+     collect(DISTINCT im.role) AS roles,
+     collect(DISTINCT im.route) AS routes,
+     count(DISTINCT s.id) AS n_studies,
+     count(DISTINCT coalesce(c.statement, s.id)) AS n_statements,
      collect(DISTINCT s.ref) AS refs,
      collect(DISTINCT s.name) AS studies,
-     count(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.ref END) AS in_vitro,
-     count(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.ref END) AS in_vivo,
-     count(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.ref END) AS clinical
-UNWIND claims AS c
-OPTIONAL MATCH (c)-[:VIA_MODE]->(mo:ModeOfAction)
-WITH m, role_lists, refs, studies, in_vitro, in_vivo, clinical, mo
-ORDER BY mo.name
-WITH m, role_lists, refs, studies, in_vitro, in_vivo, clinical, collect(DISTINCT mo.name) AS modes_of_action
-RETURN m.name AS molecule,
-       m.kind AS kind,
-       reduce(acc = [], rs IN role_lists | acc + [x IN rs WHERE NOT x IN acc]) AS roles,
-       size(refs) AS n_studies,
+     count(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.id END) AS in_vitro,
+     count(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.id END) AS in_vivo,
+     count(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.id END) AS clinical,
+     collect(DISTINCT r.name) AS matched
+RETURN mol.name AS molecule,
+       mol.kind AS kind,
+       roles,
+       routes,
+       n_studies,
+       n_statements,
        refs,
        studies,
        in_vitro,
        in_vivo,
        clinical,
-       modes_of_action
+       matched
 ORDER BY n_studies DESC, molecule

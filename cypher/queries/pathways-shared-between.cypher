@@ -1,41 +1,60 @@
 // name: pathways-shared-between
-// description: The pathways and molecules shared by two entities: two RCD modes, two modes of
-//   action, two MSC sources (or any two vocabulary terms or studies, even of different kinds).
-//   A pathway or molecule is shared when a demonstrated claim about a and a demonstrated claim about
-//   b both involve it; a_refs / b_refs are the studies on each side, the setting counts are over all
-//   of them. Terms are resolved by id, name or synonym across every vocabulary.
-// param: a (term) first term, e.g. apoptosis, EVs, Human BM-MSCs
-// param: b (term) second term, e.g. necroptosis, gap junction, Rat BM-MSCs
+// question: Which pathways and molecules do two terms share?
+// description: The signalling pathways and molecules implicated both in claims about a and in
+//   claims about b (two RCD modes, two routes, two MSC sources, two cell types ...), each term with
+//   its narrower terms unless exact. For a route (mode of action) only the molecules that travel by
+//   it count: a molecule is never attached to a route it does not act through.
+// cues: shared between, in common, common to, both, overlap, overlapping, link, linking, connect,
+//   compare, between
+// param: a (term) first term: id, name or synonym, e.g. apoptosis
+// param: b (term) second term: id, name or synonym, e.g. necroptosis
+// param: include_hypotheses (boolean, default false) also count claims the source states only as possible
+// param: exact (boolean, default false) do not include the narrower terms of a and b
 // example: :param a => 'apoptosis'
 // example: :param b => 'necroptosis'
-// returns: a, b, kind, shared, a_refs, b_refs, n_studies, refs, in_vitro, in_vivo, clinical
-MATCH (x {id: $a})
-WHERE x:MSCSource OR x:CellType OR x:RCDMode OR x:ModeOfAction OR x:Molecule
-   OR x:Pathway OR x:Inducer OR x:Model OR x:Study
-MATCH (y {id: $b})
-WHERE y:MSCSource OR y:CellType OR y:RCDMode OR y:ModeOfAction OR y:Molecule
-   OR y:Pathway OR y:Inducer OR y:Model OR y:Study
-MATCH (x)<-[:USES_SOURCE|TARGETS_CELL|RESCUES_FROM|INDUCED_BY|IN_MODEL|VIA_MODE|INVOLVES_MOLECULE|INVOLVES_PATHWAY|FROM_STUDY]-(ca:Claim)
-      -[:INVOLVES_PATHWAY|INVOLVES_MOLECULE]->(t)
-WHERE ca.demonstrated = true AND t <> x AND t <> y
-MATCH (y)<-[:USES_SOURCE|TARGETS_CELL|RESCUES_FROM|INDUCED_BY|IN_MODEL|VIA_MODE|INVOLVES_MOLECULE|INVOLVES_PATHWAY|FROM_STUDY]-(cb:Claim)
-      -[:INVOLVES_PATHWAY|INVOLVES_MOLECULE]->(t)
-WHERE cb.demonstrated = true
-WITH x, y, t, ca, cb
-ORDER BY ca.ref, cb.ref
-WITH x, y, t, collect(DISTINCT ca.ref) AS a_refs, collect(DISTINCT cb.ref) AS b_refs,
-     collect(DISTINCT ca) + collect(DISTINCT cb) AS claims
-WITH x, y, t, a_refs, b_refs, claims,
-     reduce(acc = [], r IN a_refs + b_refs | CASE WHEN r IN acc THEN acc ELSE acc + r END) AS refs
-RETURN x.name AS a,
-       y.name AS b,
+// example: :param include_hypotheses => false
+// example: :param exact => false
+// returns: a, b, kind, shared, a_refs, b_refs, n_studies, n_statements, refs, in_vitro, in_vivo,
+//   clinical
+MATCH (:Spelling {text: toLower(trim($a))})-[:SPELLS]->(a0)
+MATCH (:Spelling {text: toLower(trim($b))})-[:SPELLS]->(b0)
+MATCH (x)-[:IS_A*0..8]->(a0)
+WHERE $exact = false OR x = a0
+MATCH (ca:Claim)-[:IN_CONTEXT*0..1]->(ha)-[ra:USES_SOURCE|RESCUES_FROM|VIA_MODE|INVOLVES_MOLECULE|INVOLVES_PATHWAY|FROM_STUDY|TARGETS_CELL|INDUCED_BY|IN_MODEL]->(x)
+WHERE ca.demonstrated OR $include_hypotheses
+MATCH (ca)-[ea:INVOLVES_MOLECULE|INVOLVES_PATHWAY]->(t)
+WHERE t <> x AND (NOT x:ModeOfAction OR ea.via = x.id) AND (NOT t:Pathway OR t.kind = 'signalling')
+WITH DISTINCT a0, b0, t, ca
+WITH a0, b0, t, collect(ca) AS a_claims
+MATCH (y)-[:IS_A*0..8]->(b0)
+WHERE $exact = false OR y = b0
+MATCH (t)<-[eb:INVOLVES_MOLECULE|INVOLVES_PATHWAY]-(cb:Claim)-[:IN_CONTEXT*0..1]->(hb)-[rb:USES_SOURCE|RESCUES_FROM|VIA_MODE|INVOLVES_MOLECULE|INVOLVES_PATHWAY|FROM_STUDY|TARGETS_CELL|INDUCED_BY|IN_MODEL]->(y)
+WHERE t <> y AND (cb.demonstrated OR $include_hypotheses) AND (NOT y:ModeOfAction OR eb.via = y.id)
+WITH a0, b0, t, a_claims, collect(DISTINCT cb) AS b_claims
+UNWIND a_claims + b_claims AS c
+WITH DISTINCT a0, b0, t, a_claims, b_claims, c
+MATCH (c)-[:FROM_STUDY]->(s:Study)
+WITH a0, b0, t, a_claims, b_claims, c, s
+ORDER BY s.ref, s.name
+WITH a0, b0, t,
+     [cl IN a_claims | cl.ref] AS a_all,
+     [cl IN b_claims | cl.ref] AS b_all,
+     count(DISTINCT s.id) AS n_studies,
+     count(DISTINCT coalesce(c.statement, s.id)) AS n_statements,
+     collect(DISTINCT s.ref) AS refs,
+     count(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.id END) AS in_vitro,
+     count(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.id END) AS in_vivo,
+     count(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.id END) AS clinical
+RETURN a0.name AS a,
+       b0.name AS b,
        CASE WHEN t:Pathway THEN 'pathway' ELSE 'molecule' END AS kind,
        t.name AS shared,
-       a_refs,
-       b_refs,
-       size(refs) AS n_studies,
+       [r IN refs WHERE r IN a_all] AS a_refs,
+       [r IN refs WHERE r IN b_all] AS b_refs,
+       n_studies,
+       n_statements,
        refs,
-       size([r IN refs WHERE any(c IN claims WHERE c.ref = r AND 'in vitro' IN c.settings)]) AS in_vitro,
-       size([r IN refs WHERE any(c IN claims WHERE c.ref = r AND 'in vivo' IN c.settings)]) AS in_vivo,
-       size([r IN refs WHERE any(c IN claims WHERE c.ref = r AND 'clinical' IN c.settings)]) AS clinical
-ORDER BY kind DESC, n_studies DESC, shared
+       in_vitro,
+       in_vivo,
+       clinical
+ORDER BY kind DESC, n_statements DESC, n_studies DESC, shared

@@ -1,38 +1,56 @@
 // name: replication-candidates
-// description: Pairs of inducer and target-cell type studied by several independent studies
-//   (candidates for comparing or replicating results), with the studies, MSC sources, RCD modes,
-//   modes of action and settings. A claim listing several inducers and several cell types pairs
-//   each inducer with each cell type, so check the table cells (evidence-for) before comparing.
-// param: min_studies (integer, default 2) minimum number of distinct studies sharing the pair
+// question: Which inducer and target-cell pairs were studied by several studies (candidates for replication)?
+// description: Inducer x target-cell pairs that the sources link in one experiment (the same
+//   context: that inducer hit those cells), studied by at least min_studies independent statements,
+//   with the settings of those experiments, the MSC sources, RCD modes and routes of the claims.
+// cues: replication, replicate, replicated, reproduce, reproducible, reproducibility, candidates,
+//   pairs, inducer and target, same model, compare studies, repeated
+// param: min_studies (integer, default 2) minimum number of independent statements
+// param: include_hypotheses (boolean, default false) also count claims the source states only as possible
+// param: evidence (enum:any|table|prose|abstract|both, default any) only claims read in a table, the prose, an abstract, or studies reported in both
+// param: source (term:Source, default null) only claims of one source (its id, e.g. naji-2019)
+// param: exclude_malignant (boolean, default false) leave out claims where the rescued cells are malignant
 // example: :param min_studies => 2
-// returns: inducer, target_cell, n_studies, refs, studies, msc_sources, rcd_modes,
+// example: :param include_hypotheses => false
+// example: :param evidence => 'any'
+// example: :param source => null
+// example: :param exclude_malignant => false
+// returns: inducer, target_cell, n_studies, n_statements, refs, studies, msc_sources, rcd_modes,
 //   modes_of_action, in_vitro, in_vivo, clinical
-MATCH (i:Inducer)<-[:INDUCED_BY]-(c:Claim)-[:TARGETS_CELL]->(t:CellType)
+MATCH (i:Inducer)<-[:INDUCED_BY]-(x:Context)-[:TARGETS_CELL]->(t:CellType)
+MATCH (c:Claim)-[:IN_CONTEXT]->(x)
+WHERE (c.demonstrated OR $include_hypotheses)
+  AND ($evidence = 'any' OR c.evidence = $evidence OR ($evidence = 'both' AND c.in_both))
+  AND ($source IS NULL OR c.source = $source)
+  AND NOT ($exclude_malignant AND c.protects_malignant)
 MATCH (c)-[:FROM_STUDY]->(s:Study)
 OPTIONAL MATCH (c)-[:USES_SOURCE]->(src:MSCSource)
 OPTIONAL MATCH (c)-[:RESCUES_FROM]->(r:RCDMode)
 OPTIONAL MATCH (c)-[:VIA_MODE]->(m:ModeOfAction)
-WITH i, t, c, s, src, r, m
-ORDER BY s.ref, src.name, r.name, m.name
+WITH i, t, x, c, s, src, r, m
+ORDER BY s.ref, s.name, src.name, r.name, m.name
 WITH i, t,
+     count(DISTINCT s.id) AS n_studies,
+     count(DISTINCT coalesce(c.statement, s.id)) AS n_statements,
      collect(DISTINCT s.ref) AS refs,
      collect(DISTINCT s.name) AS studies,
      collect(DISTINCT src.name) AS msc_sources,
      collect(DISTINCT r.name) AS rcd_modes,
      collect(DISTINCT m.name) AS modes_of_action,
-     collect(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.ref END) AS vitro,
-     collect(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.ref END) AS vivo,
-     collect(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.ref END) AS clin
-WHERE size(refs) >= $min_studies
+     count(DISTINCT CASE WHEN x.setting = 'in vitro' THEN s.id END) AS in_vitro,
+     count(DISTINCT CASE WHEN x.setting = 'in vivo' THEN s.id END) AS in_vivo,
+     count(DISTINCT CASE WHEN x.setting = 'clinical' THEN s.id END) AS clinical
+WHERE n_statements >= $min_studies
 RETURN i.name AS inducer,
        t.name AS target_cell,
-       size(refs) AS n_studies,
+       n_studies,
+       n_statements,
        refs,
        studies,
        msc_sources,
        rcd_modes,
        modes_of_action,
-       size(vitro) AS in_vitro,
-       size(vivo) AS in_vivo,
-       size(clin) AS clinical
-ORDER BY n_studies DESC, inducer, target_cell
+       in_vitro,
+       in_vivo,
+       clinical
+ORDER BY n_statements DESC, n_studies DESC, inducer, target_cell

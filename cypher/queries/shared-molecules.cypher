@@ -1,52 +1,56 @@
 // name: shared-molecules
-// description: Molecules (factors, cargo, channel proteins, organelles, ions) implicated by several independent studies,
-//   with the studies, RCD modes, modes of action and MSC sources that share them. By default only
-//   demonstrated effects count (include_hypotheses adds the claims the review states as possible).
-// param: min_studies (integer, default 2) minimum number of independent studies
-// param: include_hypotheses (boolean, default false) also count claims stated only as possible
+// question: Which molecules are shared by several independent studies?
+// description: Molecules implicated by at least min_studies independent statements (studies cited
+//   jointly in one sentence count once), with their roles, the routes they travel by ("in the
+//   rescued cell" for targets and readouts), the RCD modes and the MSC sources of those claims.
+// cues: shared, common, recurring, molecules, molecule, several studies, multiple studies,
+//   across studies, replicated, most studied, most cited
+// param: min_studies (integer, default 2) minimum number of independent statements
+// param: include_hypotheses (boolean, default false) also count claims the source states only as possible
+// param: evidence (enum:any|table|prose|abstract|both, default any) only claims read in a table, the prose, an abstract, or studies reported in both
+// param: source (term:Source, default null) only claims of one source (its id, e.g. naji-2019)
+// param: exclude_malignant (boolean, default false) leave out claims where the rescued cells are malignant
 // example: :param min_studies => 2
 // example: :param include_hypotheses => false
-// returns: molecule, kind, n_studies, refs, studies, in_vitro, in_vivo, clinical, rcd_modes,
-//   modes_of_action, msc_sources
-//
-// in_vitro / in_vivo / clinical: number of studies with a supporting claim in that setting.
-MATCH (p:Molecule)<-[:INVOLVES_MOLECULE]-(c:Claim)-[:FROM_STUDY]->(s:Study)
-WHERE c.demonstrated = true OR $include_hypotheses = true
-WITH p, c, s
-ORDER BY s.ref
-WITH p,
-     collect(DISTINCT c) AS claims,
+// example: :param evidence => 'any'
+// example: :param source => null
+// example: :param exclude_malignant => false
+// returns: molecule, kind, roles, routes, n_studies, n_statements, refs, studies, in_vitro, in_vivo,
+//   clinical, rcd_modes, msc_sources, jointly_cited
+MATCH (mol:Molecule)<-[im:INVOLVES_MOLECULE]-(c:Claim)-[:FROM_STUDY]->(s:Study)
+WHERE (c.demonstrated OR $include_hypotheses)
+  AND ($evidence = 'any' OR c.evidence = $evidence OR ($evidence = 'both' AND c.in_both))
+  AND ($source IS NULL OR c.source = $source)
+  AND NOT ($exclude_malignant AND c.protects_malignant)
+WITH mol, im, c, s, [(c)-[:RESCUES_FROM]->(r:RCDMode) | r.name] AS rs,
+     [(c)-[:USES_SOURCE]->(src:MSCSource) | src.name] AS ss
+ORDER BY s.ref, s.name
+WITH mol,
+     collect(rs) AS rcd_lists,
+     collect(ss) AS src_lists,
+     collect(DISTINCT im.role) AS roles,
+     collect(DISTINCT im.route) AS routes,
+     count(DISTINCT s.id) AS n_studies,
+     count(DISTINCT coalesce(c.statement, s.id)) AS n_statements,
      collect(DISTINCT s.ref) AS refs,
      collect(DISTINCT s.name) AS studies,
-     count(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.ref END) AS in_vitro,
-     count(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.ref END) AS in_vivo,
-     count(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.ref END) AS clinical
-WHERE size(refs) >= $min_studies
-UNWIND claims AS c
-OPTIONAL MATCH (c)-[:RESCUES_FROM]->(r:RCDMode)
-WITH p, claims, refs, studies, in_vitro, in_vivo, clinical, r
-ORDER BY r.name
-WITH p, claims, refs, studies, in_vitro, in_vivo, clinical, collect(DISTINCT r.name) AS rcd_modes
-UNWIND claims AS c
-OPTIONAL MATCH (c)-[:VIA_MODE]->(m:ModeOfAction)
-WITH p, claims, refs, studies, in_vitro, in_vivo, clinical, rcd_modes, m
-ORDER BY m.name
-WITH p, claims, refs, studies, in_vitro, in_vivo, clinical, rcd_modes, collect(DISTINCT m.name) AS modes_of_action
-UNWIND claims AS c
-OPTIONAL MATCH (c)-[:USES_SOURCE]->(src:MSCSource)
-WITH p, refs, studies, in_vitro, in_vivo, clinical, rcd_modes, modes_of_action, src
-ORDER BY src.name
-WITH p, refs, studies, in_vitro, in_vivo, clinical, rcd_modes, modes_of_action,
-     collect(DISTINCT src.name) AS msc_sources
-RETURN p.name AS molecule,
-       p.kind AS kind,
-       size(refs) AS n_studies,
+     count(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.id END) AS in_vitro,
+     count(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.id END) AS in_vivo,
+     count(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.id END) AS clinical,
+     collect(DISTINCT c.statement_refs) AS jointly_cited
+WHERE n_statements >= $min_studies
+RETURN mol.name AS molecule,
+       mol.kind AS kind,
+       roles,
+       routes,
+       n_studies,
+       n_statements,
        refs,
        studies,
        in_vitro,
        in_vivo,
        clinical,
-       rcd_modes,
-       modes_of_action,
-       msc_sources
-ORDER BY n_studies DESC, molecule
+       reduce(acc = [], l IN rcd_lists | acc + [x IN l WHERE NOT x IN acc]) AS rcd_modes,
+       reduce(acc = [], l IN src_lists | acc + [x IN l WHERE NOT x IN acc]) AS msc_sources,
+       jointly_cited
+ORDER BY n_statements DESC, n_studies DESC, molecule

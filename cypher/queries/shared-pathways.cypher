@@ -1,38 +1,55 @@
 // name: shared-pathways
-// description: Pathways (signalling pathways and death machinery) implicated by several independent
-//   studies, with the studies, the RCD modes and the modes of action that share each pathway, and
-//   how many of the studies report each setting. Demonstrated effects only unless
-//   include_hypotheses is true. Studies are counted by reference number.
-// param: min_studies (integer, default 2) minimum number of distinct studies implicating the pathway
-// param: include_hypotheses (boolean, default false) also count effects the review states only as possible
+// question: Which signalling pathways are shared by several independent studies?
+// description: Signalling pathways implicated by at least min_studies independent statements
+//   (studies cited jointly in one sentence count once), with the RCD modes they are implicated
+//   against, the routes of the claims that implicate them, and the studies per setting.
+// cues: shared, common, recurring, convergent, pathways, pathway, signalling, signaling, several
+//   studies, multiple studies, across studies, replicated
+// param: min_studies (integer, default 2) minimum number of independent statements
+// param: include_hypotheses (boolean, default false) also count claims the source states only as possible
+// param: evidence (enum:any|table|prose|abstract|both, default any) only claims read in a table, the prose, an abstract, or studies reported in both
+// param: source (term:Source, default null) only claims of one source (its id, e.g. naji-2019)
+// param: exclude_malignant (boolean, default false) leave out claims where the rescued cells are malignant
 // example: :param min_studies => 2
 // example: :param include_hypotheses => false
-// returns: pathway, n_studies, refs, studies, rcd_modes, n_rcd_modes, modes_of_action,
-//   n_modes_of_action, in_vitro, in_vivo, clinical
+// example: :param evidence => 'any'
+// example: :param source => null
+// example: :param exclude_malignant => false
+// returns: pathway, n_studies, n_statements, refs, studies, rcd_modes, n_rcd_modes, modes_of_action,
+//   n_modes_of_action, in_vitro, in_vivo, clinical, jointly_cited
 MATCH (p:Pathway)<-[:INVOLVES_PATHWAY]-(c:Claim)-[:FROM_STUDY]->(s:Study)
-WHERE c.demonstrated = true OR $include_hypotheses = true
+WHERE p.kind = 'signalling'
+  AND (c.demonstrated OR $include_hypotheses)
+  AND ($evidence = 'any' OR c.evidence = $evidence OR ($evidence = 'both' AND c.in_both))
+  AND ($source IS NULL OR c.source = $source)
+  AND NOT ($exclude_malignant AND c.protects_malignant)
 OPTIONAL MATCH (c)-[:RESCUES_FROM]->(r:RCDMode)
 OPTIONAL MATCH (c)-[:VIA_MODE]->(m:ModeOfAction)
 WITH p, c, s, r, m
-ORDER BY s.ref, r.name, m.name
+ORDER BY s.ref, s.name, r.name, m.name
 WITH p,
+     count(DISTINCT s.id) AS n_studies,
+     count(DISTINCT coalesce(c.statement, s.id)) AS n_statements,
      collect(DISTINCT s.ref) AS refs,
      collect(DISTINCT s.name) AS studies,
      collect(DISTINCT r.name) AS rcd_modes,
      collect(DISTINCT m.name) AS modes_of_action,
-     collect(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.ref END) AS vitro,
-     collect(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.ref END) AS vivo,
-     collect(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.ref END) AS clin
-WHERE size(refs) >= $min_studies
+     count(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.id END) AS in_vitro,
+     count(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.id END) AS in_vivo,
+     count(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.id END) AS clinical,
+     collect(DISTINCT c.statement_refs) AS jointly_cited
+WHERE n_statements >= $min_studies
 RETURN p.name AS pathway,
-       size(refs) AS n_studies,
+       n_studies,
+       n_statements,
        refs,
        studies,
        rcd_modes,
        size(rcd_modes) AS n_rcd_modes,
        modes_of_action,
        size(modes_of_action) AS n_modes_of_action,
-       size(vitro) AS in_vitro,
-       size(vivo) AS in_vivo,
-       size(clin) AS clinical
-ORDER BY n_studies DESC, pathway
+       in_vitro,
+       in_vivo,
+       clinical,
+       jointly_cited
+ORDER BY n_statements DESC, n_studies DESC, pathway

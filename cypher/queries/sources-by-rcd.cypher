@@ -1,24 +1,40 @@
 // name: sources-by-rcd
+// question: Which MSC sources rescued cells from which RCD modes?
 // description: MSC source x RCD mode: the studies in which each MSC source rescued cells from each
-//   RCD mode, how many of them report each setting, and how many named RCD modes the source rescues
-//   in all (n_rcd_modes; 'regulated cell death (mode not specified)' is listed but not counted).
-//   Demonstrated effects only. min_rcd_modes = 2 keeps the sources that rescue more than one mode.
+//   RCD mode, with independent statements and studies per setting; min_rcd_modes = 2 keeps the
+//   sources that rescued cells from at least two named RCD modes.
+// cues: msc source, msc sources, source of mscs, sources of mscs, tissue, tissues, bone marrow,
+//   adipose, umbilical cord, wharton, species, donor, which mscs, what kind of mscs, origin
 // param: min_rcd_modes (integer, default 1) keep sources rescuing at least this many named RCD modes
+// param: include_hypotheses (boolean, default false) also count claims the source states only as possible
+// param: evidence (enum:any|table|prose|abstract|both, default any) only claims read in a table, the prose, an abstract, or studies reported in both
+// param: source (term:Source, default null) only claims of one source (its id, e.g. naji-2019)
+// param: exclude_malignant (boolean, default false) leave out claims where the rescued cells are malignant
 // example: :param min_rcd_modes => 2
-// returns: msc_source, species, tissue, rcd_mode, n_studies, refs, studies, in_vitro, in_vivo,
-//   clinical, n_rcd_modes
+// example: :param include_hypotheses => false
+// example: :param evidence => 'any'
+// example: :param source => null
+// example: :param exclude_malignant => false
+// returns: msc_source, species, tissue, rcd_mode, n_studies, n_statements, refs, studies, in_vitro,
+//   in_vivo, clinical, n_rcd_modes
 MATCH (src:MSCSource)<-[:USES_SOURCE]-(c:Claim)-[:RESCUES_FROM]->(r:RCDMode)
-WHERE c.demonstrated = true
+WHERE (c.demonstrated OR $include_hypotheses)
+  AND ($evidence = 'any' OR c.evidence = $evidence OR ($evidence = 'both' AND c.in_both))
+  AND ($source IS NULL OR c.source = $source)
+  AND NOT ($exclude_malignant AND c.protects_malignant)
 MATCH (c)-[:FROM_STUDY]->(s:Study)
 WITH src, r, c, s
-ORDER BY s.ref
+ORDER BY s.ref, s.name
 WITH src, r,
+     count(DISTINCT s.id) AS n_studies,
+     count(DISTINCT coalesce(c.statement, s.id)) AS n_statements,
      collect(DISTINCT s.ref) AS refs,
      collect(DISTINCT s.name) AS studies,
-     collect(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.ref END) AS vitro,
-     collect(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.ref END) AS vivo,
-     collect(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.ref END) AS clin
-WITH src, collect({r: r, refs: refs, studies: studies, vitro: vitro, vivo: vivo, clin: clin}) AS cells
+     count(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.id END) AS in_vitro,
+     count(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.id END) AS in_vivo,
+     count(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.id END) AS clinical
+WITH src, collect({r: r, n_studies: n_studies, n_statements: n_statements, refs: refs, studies: studies,
+                   in_vitro: in_vitro, in_vivo: in_vivo, clinical: clinical}) AS cells
 WITH src, cells, size([x IN cells WHERE x.r.id <> 'rcd-unspecified']) AS n_rcd_modes
 WHERE n_rcd_modes >= $min_rcd_modes
 UNWIND cells AS cell
@@ -26,11 +42,12 @@ RETURN src.name AS msc_source,
        src.species AS species,
        src.tissue AS tissue,
        cell.r.name AS rcd_mode,
-       size(cell.refs) AS n_studies,
+       cell.n_studies AS n_studies,
+       cell.n_statements AS n_statements,
        cell.refs AS refs,
        cell.studies AS studies,
-       size(cell.vitro) AS in_vitro,
-       size(cell.vivo) AS in_vivo,
-       size(cell.clin) AS clinical,
+       cell.in_vitro AS in_vitro,
+       cell.in_vivo AS in_vivo,
+       cell.clinical AS clinical,
        n_rcd_modes
 ORDER BY n_rcd_modes DESC, msc_source, n_studies DESC, rcd_mode

@@ -1,10 +1,8 @@
 // name: vocabulary
-// description: Every vocabulary term and study with its preferred name and synonyms
-//   (used to look terms up by any synonym).
+// description: Every vocabulary term, study and source with its preferred name and every spelling
+//   that names it (used to look terms up by any synonym, and to list what a spelling is ambiguous between).
 // returns: label, id, name, synonyms
-MATCH (n)
-WHERE n:MSCSource OR n:CellType OR n:RCDMode OR n:ModeOfAction OR n:Molecule
-   OR n:Pathway OR n:Inducer OR n:Model OR n:Study
-RETURN labels(n)[0] AS label, n.id AS id, n.name AS name,
-       CASE WHEN n:Study THEN [n.citation, n.first_author, toString(n.ref)] ELSE n.synonyms END AS synonyms
+MATCH (s:Spelling)-[:SPELLS]->(n)
+WITH n, collect(s.text) AS synonyms
+RETURN labels(n)[0] AS label, n.id AS id, n.name AS name, synonyms
 ORDER BY label, id

@@ -33,7 +33,7 @@ from .._resources import cypher_dir
 from .._schema import NODE_LABELS
 
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
-_HEADER = re.compile(r"^//\s*(name|description|param|example|returns):\s*(.*?)\s*$")
+_HEADER = re.compile(r"^//\s*(name|question|description|param|example|returns|cues):\s*(.*?)\s*$")
 _CONT = re.compile(r"^//\s{2,}(\S.*?)\s*$")
 _PARAM = re.compile(r"^([a-z_][a-z0-9_]*)\s+\(([^)]*)\)\s*(.*)$")
 _USED = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -59,10 +59,18 @@ class Param:
     """A declared parameter of a named query."""
 
     name: str
-    type: str  # string | integer | float | boolean | term | term:<Label>
+    type: str  # string | integer | float | boolean | list | term | term:<Label> | enum:<a>|<b>|...
     description: str
     default: Any = None
     required: bool = True
+
+    @property
+    def choices(self) -> tuple[Any, ...]:
+        """The allowed values of an ``enum:`` parameter (integers when every choice is one), else ()."""
+        if not self.type.startswith("enum:"):
+            return ()
+        values = tuple(v.strip() for v in self.type.split(":", 1)[1].split("|"))
+        return tuple(int(v) for v in values) if all(v.isdigit() for v in values) else values
 
     @property
     def term_label(self) -> str | None:
@@ -77,6 +85,13 @@ class Param:
         """Convert a value (e.g. a CLI string) to the declared type."""
         if value is None:
             return None
+        if self.choices:
+            text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else None
+            for choice in self.choices:
+                if text is not None and text.lower() == str(choice).lower():
+                    return choice
+            allowed = ", ".join(repr(c) for c in self.choices)
+            raise ParameterError(f"parameter {self.name!r} must be one of {allowed}, not {value!r}")
         try:
             if self.type == "integer":
                 if isinstance(value, bool):
@@ -116,6 +131,8 @@ class NamedQuery:
     cypher: str  # the whole file text, header included (comments are valid Cypher)
     path: Path
     system: bool = False  # read by the package itself (cypher/system/), not part of the catalogue
+    question: str = ""  # the plain-language question it answers (catalogue queries)
+    cues: tuple[str, ...] = ()  # words of a question that point to this query (the router reads them)
 
     @property
     def param_lines(self) -> list[str]:
@@ -167,7 +184,8 @@ def _parse_param(text: str, path: Path) -> Param:
         else:
             raise QueryFileError(f"{path.name}: bad param spec {spec!r}")
     label = ptype.split(":", 1)[1] if ptype.startswith("term:") else None
-    if ptype not in (*SCALAR_TYPES, "term") and (label is None or label not in NODE_LABELS):
+    enum = ptype.startswith("enum:") and all(v.strip() for v in ptype[5:].split("|"))
+    if ptype not in (*SCALAR_TYPES, "term") and not enum and (label is None or label not in NODE_LABELS):
         raise QueryFileError(f"{path.name}: unknown param type {ptype!r}")
     param = Param(name, ptype, desc, None, required)
     if default is not None:
@@ -178,7 +196,9 @@ def _parse_param(text: str, path: Path) -> Param:
 def parse(path: Path, system: bool = False) -> NamedQuery:
     """Parse and check one query file."""
     text = path.read_text(encoding="utf-8")
-    fields: dict[str, list[str]] = {"name": [], "description": [], "param": [], "example": [], "returns": []}
+    fields: dict[str, list[str]] = {
+        k: [] for k in ("name", "question", "description", "param", "example", "returns", "cues")
+    }
     last = None
     for line in text.splitlines():
         if not line.startswith("//"):
@@ -189,7 +209,7 @@ def parse(path: Path, system: bool = False) -> NamedQuery:
         if m:
             last = m.group(1)
             fields[last].append(m.group(2))
-        elif (c := _CONT.match(line)) and last in ("description", "returns"):
+        elif (c := _CONT.match(line)) and last in ("description", "returns", "cues", "question"):
             fields[last][-1] += " " + c.group(1)
     name = fields["name"][0] if fields["name"] else ""
     if name != path.stem or not _NAME.match(name):
@@ -209,8 +229,12 @@ def parse(path: Path, system: bool = False) -> NamedQuery:
     for p in params:
         if not any(f":param {p.name} " in e or f":param {p.name}=" in e for e in fields["example"]):
             raise QueryFileError(f"{path.name}: no `:param {p.name} => ...` example line")
+    if not system and not (fields["question"] and fields["cues"]):
+        raise QueryFileError(f"{path.name}: a catalogue query needs a `question:` and `cues:` header line")
     examples = tuple(fields["example"])
-    return NamedQuery(name, fields["description"][0], params, examples, returns, text, path, system)
+    question = fields["question"][0] if fields["question"] else ""
+    cues = tuple(c.strip().lower() for c in ",".join(fields["cues"]).split(",") if c.strip())
+    return NamedQuery(name, fields["description"][0], params, examples, returns, text, path, system, question, cues)
 
 
 @functools.lru_cache(maxsize=4)
