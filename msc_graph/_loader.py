@@ -64,7 +64,8 @@ def load(root: Path | str | None = None) -> Dataset:
                     if owner is not None:
                         where = f"spelling {amb.spelling!r}"
                         reason = f"it is also a spelling of {owner!r} in {stem}.yaml: keep it in one place"
-                        issues.append(RecordIssue("ingest/vocab/ambiguous.yaml", where, "spelling", reason))
+                        label = rel_path(root / "vocab" / "ambiguous.yaml", root)
+                        issues.append(RecordIssue(label, where, "spelling", reason))
                     vocabs[stem].add_ambiguous(amb.spelling, tids)
         sources, per_source = _load_sources(root, entries, issues)
         studies = _merge_studies(per_source, issues)
@@ -112,7 +113,8 @@ def _load_vocabs(
             sp = getattr(term, "species", "")
             if sp and sp not in species:
                 reason = f"unknown species {sp!r}; known: {', '.join(sorted(species.names))}"
-                issues.append(RecordIssue(f"ingest/vocab/{stem}.yaml", f"term {term.id!r}", "species", reason))
+                label = rel_path(root / "vocab" / f"{stem}.yaml", root)
+                issues.append(RecordIssue(label, f"term {term.id!r}", "species", reason))
     return terms, vocabs, broken
 
 

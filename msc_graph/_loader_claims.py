@@ -80,7 +80,7 @@ def load_claims(
                     claims.append(claim)
         if len(issues) == before_source:  # a missing row is most often a consequence of another problem
             _check_table_order(rel_path(folder, root), seen_rows, issues)
-    _check_cited(claims, studies, issues)
+    _check_cited(root, claims, studies, issues)
     _check_statements(claims, issues)
     return claims
 
@@ -183,7 +183,7 @@ def _check_table_order(where: str, seen_rows: dict[tuple[int, int], str], issues
             issues.append(RecordIssue(where, f"Table {table}", "table_rows", reason))
 
 
-def _check_cited(claims: list[Claim], studies: dict[str, Study], issues: list[RecordIssue]) -> None:
+def _check_cited(root: Path, claims: list[Claim], studies: dict[str, Study], issues: list[RecordIssue]) -> None:
     """Every study has a claim, unless it is marked ``cited_only`` (checked when nothing else failed)."""
     if issues:
         return
@@ -193,7 +193,8 @@ def _check_cited(claims: list[Claim], studies: dict[str, Study], issues: list[Re
             if not cited[key] and not rec.cited_only:
                 where = f"study {ref}" if ref is not None else f"study {key}"
                 reason = "no claim cites this study (mark it cited_only if the source reports no finding of it)"
-                issues.append(RecordIssue(f"ingest/sources/{source}/studies.yaml", where, "ref", reason))
+                label = rel_path(root / "sources" / source / "studies.yaml", root)
+                issues.append(RecordIssue(label, where, "ref", reason))
 
 
 def _check_statements(claims: list[Claim], issues: list[RecordIssue]) -> None:

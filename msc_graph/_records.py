@@ -311,5 +311,6 @@ class ClaimRec(_Strict):
                     "table_rows", f"a {self.evidence} claim has no table_rows (they belong to table claims)"
                 )
             if not self.quotes:
-                raise FieldError("quotes", f"a {self.evidence} claim needs at least one verbatim quote")
+                article = "an" if self.evidence[0] in "aeiou" else "a"
+                raise FieldError("quotes", f"{article} {self.evidence} claim needs at least one verbatim quote")
         return self

@@ -54,6 +54,28 @@ def validate(path: Path | None) -> None:
     )
 
 
+@click.command("new-study")
+@click.option("--pmid", default=None, help="PubMed id of the paper.")
+@click.option("--doi", default=None, help="DOI of the paper (when it has no PMID).")
+@click.option("--source", default="literature-2020s", show_default=True, help="Source folder to add it to.")
+@click.option(
+    "--records",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Records folder (default: $MSC_GRAPH_RECORDS or the shipped ingest/).",
+)
+@errors
+def new_study(pmid: str | None, doi: str | None, source: str, records: Path | None) -> None:
+    """Write a record template for a paper (study + claim), with the fields to fill and the vocabulary."""
+    from .._newstudy import new_study as write_template
+
+    for path in write_template(pmid, doi, source, records):
+        click.echo(f"wrote {path}")
+    click.echo(
+        "next: fill in the template, then `msc-graph validate` (it names every field left) and `msc-graph ingest`"
+    )
+
+
 @click.command()
 @output_options()
 @click.pass_context
@@ -105,4 +127,4 @@ def server_status(ctx: click.Context, fmt: str) -> None:
     render_mapping(msc_graph.server_status(data_dir(ctx)), fmt)
 
 
-COMMANDS = (ingest, validate, status, server)
+COMMANDS = (ingest, validate, new_study, status, server)
