@@ -63,8 +63,10 @@ def study_name(study: Study) -> str:
         cit = next((r.citation for _, ref, r in study.citations if ref is not None), "")
         base = f"{cit} [{study.ref}]" if cit else f"[{study.ref}]"
     else:
-        author = ident.first_author or rec.first_author or study.key
-        base = f"{author} et al. {ident.year}" if ident.year else f"{author} et al."
+        author = ident.first_author or rec.first_author
+        title = ident.title if len(ident.title) <= 60 else ident.title[:57].rstrip() + "..."
+        base = f"{author} et al." if author else (title or study.key)
+        base = f"{base} {ident.year}" if ident.year else base
     if ident.pmid:
         return f"{base} (PMID {ident.pmid})"
     if ident.doi and study.ref is None:

@@ -6,6 +6,7 @@ These read the package's source (``ast``) and the query files; they need no data
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from pathlib import Path
 
@@ -200,3 +201,59 @@ def test_each_label_has_one_entry_with_everything_the_code_needs() -> None:
         assert rel.predicate.startswith("biolink:"), name
     # the kind names of messages come from the table, for labels and vocabulary files alike
     assert _schema.kind("RCDMode") == _schema.kind("rcd_modes") == "RCD mode"
+
+
+def _comprehensions(text: str) -> list[tuple[int, int]]:
+    """Spans of pattern comprehensions ``[(a)-[:R]->(b) | …]`` in a query body."""
+    spans = []
+    for m in re.finditer(r"\[\s*\(", text):
+        depth, i = 0, m.start()
+        while i < len(text):
+            depth += {"[": 1, "]": -1}.get(text[i], 0)
+            if depth == 0:
+                spans.append((m.start(), i + 1))
+                break
+            i += 1
+    return spans
+
+
+_CLAUSE = re.compile(r"^(?:OPTIONAL MATCH|MATCH|WITH|RETURN|UNWIND|ORDER BY|WHERE)\b", re.M)
+
+
+def test_query_files_avoid_what_falkordb_silently_gets_wrong() -> None:
+    """FalkorDB returns null (no error) for a pattern comprehension nested in another, and for the
+    later of two pattern comprehensions of one clause that reuse a variable name; it refuses an
+    aggregate inside an expression. The query files must avoid all three."""
+    problems = _falkordb_pitfalls(_query_bodies())
+    assert not problems, "\n".join(problems)
+
+
+def test_the_pitfall_check_sees_each_pitfall() -> None:
+    bodies = {
+        "nested": "RETURN [(c)-[:IN_CONTEXT]->(x:Context) | [(x)-[:TARGETS_CELL]->(n:CellType) | n.id]] AS v",
+        "reused": "WITH [(x)-[:TARGETS_CELL]->(n:CellType) | n.id] AS a,\n [(x)-[:IN_MODEL]->(n:Model) | n] AS b",
+        "aggregate": "WITH reduce(f = [], l IN collect(x) | f + l) AS y",
+    }
+    found = _falkordb_pitfalls(bodies)
+    assert [p.split(":")[0] for p in found] == ["nested", "reused", "aggregate"], found
+
+
+def _falkordb_pitfalls(bodies: dict[str, str]) -> list[str]:
+    problems = []
+    for rel, body in bodies.items():
+        spans = _comprehensions(body)
+        for a, b in spans:
+            if any(a < c < b for c, _ in spans):
+                problems.append(f"{rel}: nested pattern comprehension at {body[a : a + 40]!r}")
+        starts = [m.start() for m in _CLAUSE.finditer(body)] + [len(body)]
+        for s, e in itertools.pairwise(starts):
+            names: list[str] = []
+            for a, b in spans:
+                if s <= a < e:
+                    names += re.findall(r"\(\s*([a-z_][a-z0-9_]*)\s*:", body[a:b].split("|", 1)[0])
+            dup = {n for n in names if names.count(n) > 1}
+            if dup:
+                problems.append(f"{rel}: pattern comprehensions of one clause reuse {sorted(dup)}")
+        if re.search(r"\bIN\s+collect\s*\(", body):
+            problems.append(f"{rel}: an aggregate inside an expression (IN collect(...))")
+    return problems

@@ -57,9 +57,9 @@ WHERE (c.demonstrated OR $include_hypotheses)
   AND ($source IS NULL OR c.source = $source)
   AND NOT ($exclude_malignant AND c.protects_malignant)
 WITH c, s, src_ids, cell_ids, ind_ids, model_ids, rcd_ids, mode_ids,
-     [(c)-[:USES_SOURCE]->(x:MSCSource) | x.id] AS c_src,
-     [(c)-[:RESCUES_FROM]->(x:RCDMode) | x.id] AS c_rcd,
-     [(c)-[:VIA_MODE]->(x:ModeOfAction) | x.id] AS c_mode
+     [(c)-[:USES_SOURCE]->(xs:MSCSource) | xs.id] AS c_src,
+     [(c)-[:RESCUES_FROM]->(xr:RCDMode) | xr.id] AS c_rcd,
+     [(c)-[:VIA_MODE]->(xm:ModeOfAction) | xm.id] AS c_mode
 WHERE ($msc_source IS NULL OR any(n IN c_src WHERE n IN src_ids))
   AND ($rcd IS NULL OR any(n IN c_rcd WHERE n IN rcd_ids))
   AND ($mode IS NULL OR any(n IN c_mode WHERE n IN mode_ids))
