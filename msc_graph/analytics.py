@@ -4,8 +4,8 @@ Every function takes a :class:`~msc_graph.Graph` (the published graph is read on
 :meth:`Graph.to_networkx`) or the ``networkx.MultiDiGraph`` it returns (pass that to avoid reading
 the graph again), and returns a pandas DataFrame (or a networkx graph for drawing).
 
-The unit of evidence is the *study* (a reference number of the review): a pathway "shared by two
-studies" is implicated by claims of two different references. By default only claims that the
+The unit of evidence is the *study* (a paper, whichever source cites it): a pathway "shared by two
+studies" is implicated by claims of two different studies. By default only claims that the
 review states as demonstrated count; ``include_hypotheses=True`` adds the claims it states only as
 possible. Setting counts (``in_vitro``, ``in_vivo``, ``clinical``) are numbers of studies with a
 supporting claim in that setting, as in the named queries.
@@ -38,6 +38,7 @@ UNSPECIFIED = frozenset({"ModeOfAction:undetermined", "RCDMode:rcd-unspecified"}
 """Catch-all terms ("Not determined", "RCD" without a mode): not counted as a mode spanned."""
 
 _EVIDENCE_LABELS = ("Pathway", "Molecule")
+_NOT_TERMS = ("PRINTED_IN", "HAS_CONFLICT", "REPORTED_IN", "IN_CONTEXT")
 _SPANS = (("modes_of_action", "ModeOfAction"), ("rcd_modes", "RCDMode"), ("msc_sources", "MSCSource"))
 
 
@@ -46,10 +47,12 @@ class ClaimFacts:
     """One claim as the analytics see it: its study, status, settings and linked terms."""
 
     key: str  # node key, "Claim:<id>"
-    ref: int
+    study: str  # node key of its study, "Study:<id>"
+    ref: int | None  # the review's reference number, None for studies it does not cite
     demonstrated: bool
     settings: frozenset[str]
-    terms: dict[str, frozenset[str]]  # label -> node keys ("Label:id") linked from the claim
+    terms: dict[str, frozenset[str]]  # label -> node keys ("Label:id") linked from the claim or its contexts
+    routes_of: dict[str, frozenset[str]]  # molecule key -> keys of the routes it travels by in this claim
 
     def linked(self, label: str) -> frozenset[str]:
         """Node keys of ``label`` linked from this claim (empty set if none)."""
@@ -76,20 +79,32 @@ def claim_facts(source: Source, *, include_hypotheses: bool = False) -> list[Cla
         if not demonstrated and not include_hypotheses:
             continue
         terms: dict[str, set[str]] = defaultdict(set)
+        routes_of: dict[str, set[str]] = defaultdict(set)
+        study = ""
         for _, target, edge in G.out_edges(node, data=True):
-            lab = G.nodes[target].get("label")
-            if lab and not edge.get("type", "").endswith(("PRINTED_IN", "HAS_CONFLICT")):
+            lab, rtype = G.nodes[target].get("label"), edge.get("type", "")
+            if rtype == "FROM_STUDY":
+                study = target
+            if rtype == "IN_CONTEXT":  # target cells, inducers, models hang off the experiment
+                for t2 in G.successors(target):
+                    terms[G.nodes[t2]["label"]].add(t2)
+            elif lab and rtype not in _NOT_TERMS:
                 terms[lab].add(target)
+            if rtype == "INVOLVES_MOLECULE" and edge.get("via"):
+                routes_of[target].add(f"ModeOfAction:{edge['via']}")
+        ref = data.get("ref")
         out.append(
             ClaimFacts(
                 key=node,
-                ref=int(data["ref"]),
+                study=study,
+                ref=int(ref) if ref is not None else None,
                 demonstrated=demonstrated,
                 settings=frozenset(data.get("settings") or ()),
                 terms={k: frozenset(v) for k, v in terms.items()},
+                routes_of={k: frozenset(v) for k, v in routes_of.items()},
             )
         )
-    return sorted(out, key=lambda c: (c.ref, c.key))
+    return sorted(out, key=lambda c: (c.ref is None, c.ref or 0, c.key))
 
 
 def _name(G: nx.MultiDiGraph, key: str) -> str:
@@ -101,13 +116,21 @@ def _short(key: str) -> str:
 
 
 def _evidence(claims: Iterable[ClaimFacts]) -> dict[str, Any]:
-    """refs and per-setting study counts of a group of claims."""
+    """Studies, refs and per-setting study counts of a group of claims."""
     claims = list(claims)
-    refs = sorted({c.ref for c in claims})
-    row: dict[str, Any] = {"n_studies": len(refs), "refs": refs}
+    refs = sorted({c.ref for c in claims if c.ref is not None})
+    row: dict[str, Any] = {"n_studies": len({c.study for c in claims}), "refs": refs}
     for s in SETTINGS:
-        row[s.replace(" ", "_")] = len({c.ref for c in claims if s in c.settings})
+        row[s.replace(" ", "_")] = len({c.study for c in claims if s in c.settings})
     return row
+
+
+def _linked_through(c: ClaimFacts, u: str, v: str) -> bool:
+    """Whether the claim links ``u`` and ``v``: a route and a molecule only if it travels by it."""
+    for route, mol in ((u, v), (v, u)):
+        if route.startswith("ModeOfAction:") and mol.startswith("Molecule:"):
+            return route in c.routes_of.get(mol, frozenset())
+    return True
 
 
 def _labels(labels: str | Sequence[str]) -> tuple[str, ...]:
@@ -121,7 +144,8 @@ def bipartite_graph(
 ) -> nx.Graph:
     """Bipartite graph ``left`` -- ``right`` (e.g. Study -- Pathway), one edge per pair named together.
 
-    Two terms are joined when one claim links to both. Nodes carry ``bipartite`` (0 = left, 1 =
+    Two terms are joined when one claim links to both, except that a route (mode of action) and a
+    molecule are joined only where the molecule travels by that route. Nodes carry ``bipartite`` (0 = left, 1 =
     right), ``label`` and ``name``; edges carry ``refs`` (sorted reference numbers), ``weight`` (the
     number of studies) and the per-setting study counts.
     """
@@ -134,7 +158,8 @@ def bipartite_graph(
         for u in c.linked(lab_l):
             for lab_r in labs_r:
                 for v in c.linked(lab_r):
-                    pairs[(u, v)].append(c)
+                    if _linked_through(c, u, v):
+                        pairs[(u, v)].append(c)
     B = nx.Graph()
     for (u, v), cs in sorted(pairs.items()):
         B.add_node(u, bipartite=0, label=lab_l, name=_name(G, u))
@@ -291,28 +316,37 @@ def profiles(
     source: Source, label: str, by: str | Sequence[str] = _EVIDENCE_LABELS, *, include_hypotheses: bool = False
 ) -> dict[str, set[str]]:
     """For every term of ``label`` named in a claim: the set of ``by`` terms (node keys) named
-    together with it (by default pathways and molecules)."""
+    together with it (by default pathways and molecules; a route and a molecule only where the
+    molecule travels by that route)."""
     (lab,), labs_by = _labels(label), _labels(by)
     out: dict[str, set[str]] = defaultdict(set)
     for c in claim_facts(source, include_hypotheses=include_hypotheses):
         for x in c.linked(lab):
-            out[x].update(*(c.linked(b) for b in labs_by))
+            out[x].update(y for b in labs_by for y in c.linked(b) if _linked_through(c, x, y))
     return dict(out)
 
 
 def jaccard(
-    source: Source, label: str, by: str | Sequence[str] = _EVIDENCE_LABELS, *, include_hypotheses: bool = False
+    source: Source,
+    label: str,
+    by: str | Sequence[str] = _EVIDENCE_LABELS,
+    *,
+    include_hypotheses: bool = False,
+    count_unspecified: bool = False,
 ) -> pd.DataFrame:
     """Jaccard similarity between every pair of ``label`` terms (RCD modes, modes of action, MSC
     sources, ...) by the pathways and molecules named with them (``by``).
 
-    Every pair of terms that appear in a claim is listed, zero similarities included. Columns: a,
+    Every pair of terms that appear in a claim is listed, zero similarities included; the catch-all
+    terms ("RCD" without a mode, "Not determined") are left out unless ``count_unspecified``. Columns: a,
     a_name, b, b_name, jaccard, n_shared, shared (names), n_a, n_b. Most similar first.
     """
     import pandas as pd
 
     G = as_networkx(source)
     prof = profiles(G, label, by, include_hypotheses=include_hypotheses)
+    if not count_unspecified:
+        prof = {k: v for k, v in prof.items() if k not in UNSPECIFIED}
     rows = []
     for u, v in itertools.combinations(sorted(prof), 2):
         su, sv = prof[u], prof[v]

@@ -257,3 +257,17 @@ def _falkordb_pitfalls(bodies: dict[str, str]) -> list[str]:
         if re.search(r"\bIN\s+collect\s*\(", body):
             problems.append(f"{rel}: an aggregate inside an expression (IN collect(...))")
     return problems
+
+
+def test_typed_query_methods_are_the_generators_output(tmp_path: Path) -> None:
+    """msc_graph/_catalogue_*.py are .ci/gen_catalogue.py's output for the current query headers."""
+    import shutil
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, str(ROOT / ".ci" / "gen_catalogue.py"), str(tmp_path)], check=True)
+    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
+    subprocess.run([ruff, "format", "-q", "--config", str(ROOT / "pyproject.toml"), str(tmp_path)], check=True)
+    for name in ("_catalogue_rescue.py", "_catalogue_evidence.py"):
+        committed = (PKG / name).read_text(encoding="utf-8")
+        assert (tmp_path / name).read_text(encoding="utf-8") == committed, f"run .ci/gen_catalogue.py: {name} is stale"

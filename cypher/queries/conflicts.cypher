@@ -4,7 +4,8 @@
 //   curator, optionally about one claim field or of one kind: a contradiction, a paraphrase (the same
 //   fact in other words) or an omission (the prose leaves it out).
 // cues: conflict, conflicts, contradiction, contradictions, disagree, disagreement, inconsistent,
-//   inconsistency, discrepancy, discrepancies, differ, mismatch
+//   inconsistency, discrepancy, discrepancies, differ, mismatch, text, table vs prose, prose,
+//   table and prose, names
 // param: field (enum:setting|msc_sources|target_cells|rcd_modes|inducers|models|routes|molecules|pathways, default null) only differences about this claim field
 // param: kind (enum:contradiction|paraphrase|omission, default null) only differences of this kind
 // example: :param field => null

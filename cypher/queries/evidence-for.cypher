@@ -5,8 +5,9 @@
 //   unless exact, with its provenance: the table rows and their verbatim cells, the quotes (without
 //   PDF line-break hyphens), the curator's notes, whether it is demonstrated or a hypothesis, the
 //   routes (hedged ones marked "?"), the molecules with their roles, and each experiment.
-// cues: evidence, evidence for, support, supporting, proof, quotes, quote, source, citations,
-//   what does the review say, tell me about, show me, details
+// cues: evidence, evidence for, support, supporting, proof, quotes, quote, citations, what does the
+//   review say, tell me about, show me, details, report, reports, show, what did, what does,
+//   what exactly, table rows
 // param: term (term) any term by id, name or synonym, e.g. IL-10, Miro-1, EVs, 65
 // param: exact (boolean, default false) do not include the narrower terms of term
 // example: :param term => 'IL-10'

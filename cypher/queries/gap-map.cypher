@@ -4,7 +4,8 @@
 //   studies (and how many only hedge the route), independent statements and studies per setting.
 //   Broader grouping terms are left out unless claims name them directly.
 // cues: gap, gaps, gap map, map, overview, coverage, matrix, heatmap, unexplored, missing,
-//   understudied, not studied, landscape, summary
+//   understudied, not studied, landscape, summary, combinations, no studies, rcd mode x mode of
+//   action
 // param: include_hypotheses (boolean, default false) also count claims the source states only as possible
 // param: evidence (enum:any|table|prose|abstract|both, default any) only claims read in a table, the prose, an abstract, or studies reported in both
 // param: source (term:Source, default null) only claims of one source (its id, e.g. naji-2019)
@@ -28,7 +29,7 @@ WITH r, m, c, v
 ORDER BY c.ref
 WITH r, m,
      count(DISTINCT c.study) AS n_studies,
-     count(DISTINCT coalesce(c.statement, c.study)) AS n_statements,
+     collect(DISTINCT CASE WHEN c IS NOT NULL THEN [c.study, coalesce(c.statement, '')] END) AS statement_pairs,
      collect(DISTINCT CASE WHEN v.hedged = false THEN c.study END) AS firm,
      collect(DISTINCT c.ref) AS refs,
      count(c) AS n_claims,
@@ -38,7 +39,7 @@ WITH r, m,
 RETURN r.name AS rcd_mode,
        m.name AS mode_of_action,
        n_studies,
-       n_statements,
+       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
        n_studies - size(firm) AS n_hedged,
        refs,
        in_vitro,

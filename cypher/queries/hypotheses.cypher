@@ -4,7 +4,8 @@
 //   "might"), optionally only those about a term and its narrower terms. They never count in the
 //   rescue answers unless include_hypotheses is set, and never give a study its settings.
 // cues: hypothesis, hypotheses, hypothetical, possible, possibly, might, may, could, speculative,
-//   suggested, proposed, not demonstrated, unproven
+//   suggested, proposed, not demonstrated, unproven, hypothesised, hypothesized, untested, just
+//   a hypothesis, idea
 // param: term (term, default null) only hypotheses about this term: id, name or synonym
 // param: exact (boolean, default false) do not include the narrower terms of term
 // example: :param term => null
@@ -13,12 +14,13 @@
 OPTIONAL MATCH (:Spelling {text: toLower(trim($term))})-[:SPELLS]->(t0)
 OPTIONAL MATCH (t)-[:IS_A*0..8]->(t0)
 WHERE $exact = false OR t = t0
-WITH collect(DISTINCT t) AS terms
+WITH collect(DISTINCT t.id) AS term_ids
 MATCH (c:Claim)-[:FROM_STUDY]->(s:Study)
 WHERE c.demonstrated = false
 OPTIONAL MATCH (c)-[:IN_CONTEXT*0..1]->()-[:USES_SOURCE|RESCUES_FROM|VIA_MODE|INVOLVES_MOLECULE|INVOLVES_PATHWAY|FROM_STUDY|TARGETS_CELL|INDUCED_BY|IN_MODEL]->(n)
-WITH c, s, terms, collect(DISTINCT n.id) AS linked
-WHERE $term IS NULL OR any(x IN terms WHERE x.id IN linked)
+WITH c, s, term_ids, collect(DISTINCT n.id) AS linked
+WITH c, s, size([x IN linked WHERE x IN term_ids]) AS hits
+WHERE $term IS NULL OR hits > 0
 RETURN s.ref AS ref,
        s.name AS study,
        c.id AS claim,

@@ -4,7 +4,8 @@
 //   its narrower modes): each inducer with the studies, the RCD modes, the target cells it hit in
 //   the same experiments (never cells of another experiment), and the settings of those experiments.
 // cues: inducer, inducers, induced, induce, trigger, triggers, triggered, stress, stressor,
-//   stressors, insult, insults, injury by, caused by, what caused, drugs, toxins
+//   stressors, insult, insults, injury by, caused by, what caused, drugs, toxins, what
+//   triggered
 // param: rcd (term:RCDMode, default null) only this RCD mode, e.g. necroptosis
 // param: include_hypotheses (boolean, default false) also count claims the source states only as possible
 // param: evidence (enum:any|table|prose|abstract|both, default any) only claims read in a table, the prose, an abstract, or studies reported in both
@@ -34,7 +35,7 @@ WITH i, x, c, s, r, cell
 ORDER BY s.ref, s.name, r.name, cell.name
 WITH i,
      count(DISTINCT s.id) AS n_studies,
-     count(DISTINCT coalesce(c.statement, s.id)) AS n_statements,
+     collect(DISTINCT CASE WHEN c IS NOT NULL THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
      collect(DISTINCT s.ref) AS refs,
      collect(DISTINCT s.name) AS studies,
      collect(DISTINCT r.name) AS rcd_modes,
@@ -44,7 +45,7 @@ WITH i,
      count(DISTINCT CASE WHEN x.setting = 'clinical' THEN s.id END) AS clinical
 RETURN i.name AS inducer,
        n_studies,
-       n_statements,
+       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
        refs,
        studies,
        rcd_modes,

@@ -2,11 +2,12 @@
 // question: Which modes of action rescue cells from an RCD mode?
 // description: The modes of action (routes) by which MSCs rescue cells from one RCD mode and its
 //   narrower modes (unless exact), with the studies behind each, how many of them only hedge the
-//   route ("and/or", "might"), independent statements (jointly cited studies count once), the
+//   route ("and/or", "might"), independent statements (table rows and sentences; a sentence citing several studies counts once), the
 //   number of studies per setting, the molecules that travel by that route, and the MSC sources.
 //   Demonstrated effects only unless include_hypotheses.
 // cues: mode of action, modes of action, route, routes, mechanism, mechanisms, how do, how does,
-//   rescue, rescues, protect, protects, prevent, by which, through which, act
+//   rescue, rescues, protect, protects, prevent, by which, through which, act, moa, block,
+//   blocks, contact dependent, paracrine or contact dependent
 // param: rcd (term:RCDMode) RCD mode: id, name or synonym, e.g. necroptosis
 // param: include_hypotheses (boolean, default false) also count claims the source states only as possible
 // param: evidence (enum:any|table|prose|abstract|both, default any) only claims read in a table, the prose, an abstract, or studies reported in both a table and the prose
@@ -37,7 +38,7 @@ WITH moa, r, c, v, s, mol, src
 ORDER BY s.ref, s.name, mol.name, src.name
 WITH moa,
      count(DISTINCT s.id) AS n_studies,
-     count(DISTINCT coalesce(c.statement, s.id)) AS n_statements,
+     collect(DISTINCT CASE WHEN c IS NOT NULL THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
      collect(DISTINCT CASE WHEN v.hedged = false THEN s.id END) AS firm,
      collect(DISTINCT s.ref) AS refs,
      collect(DISTINCT s.name) AS studies,
@@ -51,7 +52,7 @@ WITH moa,
 RETURN moa.name AS mode_of_action,
        moa.category AS category,
        n_studies,
-       n_statements,
+       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
        n_studies - size(firm) AS n_hedged,
        refs,
        studies,

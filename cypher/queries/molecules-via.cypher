@@ -6,7 +6,8 @@
 //   travel by that route; molecules acting inside the rescued cells are not listed (see
 //   molecules-against). With their roles, studies, settings and the target cells of those claims.
 // cues: molecules, molecule, cargo, carry, carried, deliver, delivered, transfer, transferred,
-//   secrete, secreted, factors, what do, content, contain
+//   secrete, secreted, factors, what do, content, contain, mirnas, mirna, which mirnas, go
+//   through, travel, what gets
 // param: mode (term:ModeOfAction) route: id, name or synonym, e.g. EVs
 // param: rcd (term:RCDMode) RCD mode: id, name or synonym, e.g. apoptosis
 // param: include_hypotheses (boolean, default false) also count claims the source states only as possible
@@ -42,7 +43,7 @@ ORDER BY s.ref, s.name, cell.name
 WITH mol,
      collect(DISTINCT im.role) AS roles,
      count(DISTINCT s.id) AS n_studies,
-     count(DISTINCT coalesce(c.statement, s.id)) AS n_statements,
+     collect(DISTINCT CASE WHEN c IS NOT NULL THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
      collect(DISTINCT s.ref) AS refs,
      collect(DISTINCT s.name) AS studies,
      count(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.id END) AS in_vitro,
@@ -54,7 +55,7 @@ RETURN mol.name AS molecule,
        mol.kind AS kind,
        roles,
        n_studies,
-       n_statements,
+       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
        refs,
        studies,
        in_vitro,

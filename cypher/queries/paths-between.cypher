@@ -4,7 +4,7 @@
 //   their experiments: e.g. how Cx43 is linked to necroptosis. Each path lists its nodes, the claims
 //   it passes through and their studies.
 // cues: path, paths, connected, connection, connections, link between, linked, relate, related,
-//   relationship, route from, how is
+//   relationship, route from, how is, connection between, linked to
 // param: a (term) first term: id, name or synonym, e.g. Cx43
 // param: b (term) second term: id, name or synonym, e.g. necroptosis
 // example: :param a => 'Cx43'

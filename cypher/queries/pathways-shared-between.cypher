@@ -4,8 +4,8 @@
 //   claims about b (two RCD modes, two routes, two MSC sources, two cell types ...), each term with
 //   its narrower terms unless exact. For a route (mode of action) only the molecules that travel by
 //   it count: a molecule is never attached to a route it does not act through.
-// cues: shared between, in common, common to, both, overlap, overlapping, link, linking, connect,
-//   compare, between
+// cues: shared between, in common, common to, both, overlap, overlapping, compare, share, shared,
+//   common, mechanistically, have in common
 // param: a (term) first term: id, name or synonym, e.g. apoptosis
 // param: b (term) second term: id, name or synonym, e.g. necroptosis
 // param: include_hypotheses (boolean, default false) also count claims the source states only as possible
@@ -40,7 +40,7 @@ WITH a0, b0, t,
      [cl IN a_claims | cl.ref] AS a_all,
      [cl IN b_claims | cl.ref] AS b_all,
      count(DISTINCT s.id) AS n_studies,
-     count(DISTINCT coalesce(c.statement, s.id)) AS n_statements,
+     collect(DISTINCT CASE WHEN c IS NOT NULL THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
      collect(DISTINCT s.ref) AS refs,
      count(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.id END) AS in_vitro,
      count(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.id END) AS in_vivo,
@@ -52,7 +52,7 @@ RETURN a0.name AS a,
        [r IN refs WHERE r IN a_all] AS a_refs,
        [r IN refs WHERE r IN b_all] AS b_refs,
        n_studies,
-       n_statements,
+       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
        refs,
        in_vitro,
        in_vivo,

@@ -22,7 +22,7 @@ WITH r, c, s, t
 ORDER BY s.ref, s.name
 WITH r,
      count(DISTINCT CASE WHEN c.demonstrated THEN s.id END) AS n_studies,
-     count(DISTINCT CASE WHEN c.demonstrated THEN coalesce(c.statement, s.id) END) AS n_statements,
+     collect(DISTINCT CASE WHEN c.demonstrated THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
      collect(DISTINCT CASE WHEN c.demonstrated THEN s.ref END) AS refs,
      collect(DISTINCT CASE WHEN c.demonstrated THEN s.name END) AS studies,
      count(DISTINCT CASE WHEN c.demonstrated AND 'in vitro' IN c.settings THEN s.id END) AS in_vitro,
@@ -32,7 +32,7 @@ WITH r,
      collect(DISTINCT t.name) AS matched
 RETURN r.name AS rcd_mode,
        n_studies,
-       n_statements,
+       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
        refs,
        studies,
        in_vitro,

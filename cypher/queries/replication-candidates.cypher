@@ -1,11 +1,13 @@
 // name: replication-candidates
 // question: Which inducer and target-cell pairs were studied by several studies (candidates for replication)?
 // description: Inducer x target-cell pairs that the sources link in one experiment (the same
-//   context: that inducer hit those cells), studied by at least min_studies independent statements,
+//   context: that inducer hit those cells), studied by at least min_studies studies and independent
+//   statements (table rows and sentences; a sentence citing several studies jointly counts once),
 //   with the settings of those experiments, the MSC sources, RCD modes and routes of the claims.
 // cues: replication, replicate, replicated, reproduce, reproducible, reproducibility, candidates,
-//   pairs, inducer and target, same model, compare studies, repeated
-// param: min_studies (integer, default 2) minimum number of independent statements
+//   pairs, inducer and target, same model, compare studies, repeated, inducer cell type, more
+//   than one group, studied by, different labs, same insult, same target cell, compare
+// param: min_studies (integer, default 2) minimum number of studies, and of independent statements (table rows and sentences; a sentence citing several studies jointly counts once)
 // param: include_hypotheses (boolean, default false) also count claims the source states only as possible
 // param: evidence (enum:any|table|prose|abstract|both, default any) only claims read in a table, the prose, an abstract, or studies reported in both
 // param: source (term:Source, default null) only claims of one source (its id, e.g. naji-2019)
@@ -31,7 +33,7 @@ WITH i, t, x, c, s, src, r, m
 ORDER BY s.ref, s.name, src.name, r.name, m.name
 WITH i, t,
      count(DISTINCT s.id) AS n_studies,
-     count(DISTINCT coalesce(c.statement, s.id)) AS n_statements,
+     collect(DISTINCT CASE WHEN c IS NOT NULL THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
      collect(DISTINCT s.ref) AS refs,
      collect(DISTINCT s.name) AS studies,
      collect(DISTINCT src.name) AS msc_sources,
@@ -40,11 +42,11 @@ WITH i, t,
      count(DISTINCT CASE WHEN x.setting = 'in vitro' THEN s.id END) AS in_vitro,
      count(DISTINCT CASE WHEN x.setting = 'in vivo' THEN s.id END) AS in_vivo,
      count(DISTINCT CASE WHEN x.setting = 'clinical' THEN s.id END) AS clinical
-WHERE n_statements >= $min_studies
+WHERE n_studies >= $min_studies AND size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) >= $min_studies
 RETURN i.name AS inducer,
        t.name AS target_cell,
        n_studies,
-       n_statements,
+       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
        refs,
        studies,
        msc_sources,

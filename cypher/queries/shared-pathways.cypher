@@ -1,11 +1,13 @@
 // name: shared-pathways
 // question: Which signalling pathways are shared by several independent studies?
-// description: Signalling pathways implicated by at least min_studies independent statements
-//   (studies cited jointly in one sentence count once), with the RCD modes they are implicated
-//   against, the routes of the claims that implicate them, and the studies per setting.
+// description: Signalling pathways implicated by at least min_studies studies and min_studies
+//   independent statements (table rows and sentences; a sentence citing several studies jointly
+//   counts once), with the RCD modes they are implicated against, the routes of the claims that
+//   implicate them, the studies per setting, and the joint citations behind the counts.
 // cues: shared, common, recurring, convergent, pathways, pathway, signalling, signaling, several
-//   studies, multiple studies, across studies, replicated
-// param: min_studies (integer, default 2) minimum number of independent statements
+//   studies, multiple studies, across studies, replicated, recurrent, across papers,
+//   independent studies, more than one study, implicated by
+// param: min_studies (integer, default 2) minimum number of studies, and of independent statements (table rows and sentences; a sentence citing several studies jointly counts once)
 // param: include_hypotheses (boolean, default false) also count claims the source states only as possible
 // param: evidence (enum:any|table|prose|abstract|both, default any) only claims read in a table, the prose, an abstract, or studies reported in both
 // param: source (term:Source, default null) only claims of one source (its id, e.g. naji-2019)
@@ -29,7 +31,7 @@ WITH p, c, s, r, m
 ORDER BY s.ref, s.name, r.name, m.name
 WITH p,
      count(DISTINCT s.id) AS n_studies,
-     count(DISTINCT coalesce(c.statement, s.id)) AS n_statements,
+     collect(DISTINCT CASE WHEN c IS NOT NULL THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
      collect(DISTINCT s.ref) AS refs,
      collect(DISTINCT s.name) AS studies,
      collect(DISTINCT r.name) AS rcd_modes,
@@ -38,10 +40,10 @@ WITH p,
      count(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.id END) AS in_vivo,
      count(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.id END) AS clinical,
      collect(DISTINCT c.statement_refs) AS jointly_cited
-WHERE n_statements >= $min_studies
+WHERE n_studies >= $min_studies AND size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) >= $min_studies
 RETURN p.name AS pathway,
        n_studies,
-       n_statements,
+       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
        refs,
        studies,
        rcd_modes,

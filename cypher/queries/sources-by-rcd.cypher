@@ -4,7 +4,8 @@
 //   RCD mode, with independent statements and studies per setting; min_rcd_modes = 2 keeps the
 //   sources that rescued cells from at least two named RCD modes.
 // cues: msc source, msc sources, source of mscs, sources of mscs, tissue, tissues, bone marrow,
-//   adipose, umbilical cord, wharton, species, donor, which mscs, what kind of mscs, origin
+//   adipose, umbilical cord, wharton, species, which mscs, what kind of mscs, origin, sources,
+//   rcd mode, death mode, cover
 // param: min_rcd_modes (integer, default 1) keep sources rescuing at least this many named RCD modes
 // param: include_hypotheses (boolean, default false) also count claims the source states only as possible
 // param: evidence (enum:any|table|prose|abstract|both, default any) only claims read in a table, the prose, an abstract, or studies reported in both
@@ -27,13 +28,13 @@ WITH src, r, c, s
 ORDER BY s.ref, s.name
 WITH src, r,
      count(DISTINCT s.id) AS n_studies,
-     count(DISTINCT coalesce(c.statement, s.id)) AS n_statements,
+     collect(DISTINCT CASE WHEN c IS NOT NULL THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
      collect(DISTINCT s.ref) AS refs,
      collect(DISTINCT s.name) AS studies,
      count(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.id END) AS in_vitro,
      count(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.id END) AS in_vivo,
      count(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.id END) AS clinical
-WITH src, collect({r: r, n_studies: n_studies, n_statements: n_statements, refs: refs, studies: studies,
+WITH src, collect({r: r, n_studies: n_studies, n_statements: size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)), refs: refs, studies: studies,
                    in_vitro: in_vitro, in_vivo: in_vivo, clinical: clinical}) AS cells
 WITH src, cells, size([x IN cells WHERE x.r.id <> 'rcd-unspecified']) AS n_rcd_modes
 WHERE n_rcd_modes >= $min_rcd_modes
