@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ._api import Graph, connect, validate
 from ._config import default_data_dir
 from ._exceptions import (
+    AmbiguousTermError,
     ConfigError,
     EngineError,
     EngineUnavailable,
@@ -42,6 +43,7 @@ from ._exceptions import (
 from ._ingest import IngestReport
 from ._queries import NamedQuery, Param, registry
 from ._result import Result
+from ._router import Answer, Reading
 
 if TYPE_CHECKING:
     from . import analytics, export, plots
@@ -85,6 +87,7 @@ def server_status(data_dir: str | Path | None = None) -> dict[str, Any]:
 
 
 __all__ = [
+    "Answer",
     "ConfigError",
     "EngineError",
     "EngineUnavailable",
@@ -98,6 +101,7 @@ __all__ = [
     "QueryError",
     "QueryFileError",
     "ReadOnlyViolation",
+    "Reading",
     "RecordError",
     "RecordIssue",
     "Result",
