@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
@@ -40,6 +42,10 @@ def errors(fn: F) -> F:
             fail(str(exc))
         except KeyboardInterrupt:
             fail("interrupted", 130)
+        except BrokenPipeError:  # the reader (e.g. `| head`) stopped reading: not an error
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except OSError as exc:
             if os.environ.get("MSC_GRAPH_DEBUG"):
                 raise
@@ -57,6 +63,13 @@ def output_options(formats: Sequence[str] = FORMATS, output: bool = True) -> Cal
 
     def decorate(fn: F) -> F:
         if output:
+            fn = click.option(
+                "--force",
+                is_flag=True,
+                expose_value=False,  # kept on the context for emit(): the commands need not pass it
+                callback=lambda ctx, _param, value: ctx.meta.__setitem__(FORCE, bool(value)),
+                help="Overwrite the -o file if it exists (the file itself, never where a symlink points).",
+            )(fn)
             fn = click.option(
                 "-o",
                 "--output",
@@ -129,12 +142,49 @@ def emit(
         if output is None:
             click.echo(text, nl=False)
         else:
-            output.write_text(text, encoding="utf-8")
+            with open_output(output) as fh:
+                fh.write(text)
             click.echo(f"wrote {output}", err=True)
         return
     if output is None:
         render(result, fmt, title=title)
         return
-    with output.open("w", encoding="utf-8", newline="") as fh:
+    with open_output(output) as fh:
         render(result, fmt, fh, title=title)
     click.echo(f"wrote {output}", err=True)
+
+
+FORCE = "msc_graph.force"
+
+
+@contextlib.contextmanager
+def open_output(output: Path) -> Iterator[TextIO]:
+    """``output`` opened for writing text: a new file, or with ``--force`` a replacement of the file.
+
+    Without ``--force`` an existing file (or a symlink, even a dangling one) is refused; the file is
+    created exclusively, so that nothing appears between the check and the write. With it, the text
+    goes to a temporary file that then replaces ``output``: a symlink is replaced, never followed.
+    """
+    ctx = click.get_current_context(silent=True)
+    force = bool(ctx and ctx.find_root().meta.get(FORCE)) or bool(ctx and ctx.meta.get(FORCE))
+    if not force:
+        if output.is_symlink() or output.exists():
+            what = "a symbolic link" if output.is_symlink() else "a file"
+            fail(f"{output} exists ({what}): choose another -o file, or add --force to replace it")
+        try:
+            fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        except FileExistsError:
+            fail(f"{output} exists: choose another -o file, or add --force to replace it")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        return
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent or Path("."))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, output)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
