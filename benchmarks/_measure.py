@@ -211,8 +211,9 @@ def bare_ingest(socket: Path, steps: list[tuple[str, list[Any]]], reps: int) -> 
 def per_row_ingest(socket: Path, rows: Any, sample: int, batch_size: int) -> dict[str, Any]:
     """One statement per row on a stratified sample, extrapolated to all rows.
 
-    Node rows are merged one by one into an empty graph; then every node is loaded in batches and
-    relationship rows are merged one by one (their endpoints must exist). The time per row of each
+    Node rows are created one by one into an empty graph; then, in a fresh graph (the ingest
+    CREATEs: the sampled nodes must not be created twice), every node is loaded in batches and
+    relationship rows are created one by one (their endpoints must exist). The time per row of each
     label/type, times its number of rows, gives the extrapolated per-row ingest of the corpus.
     """
     from falkordb import FalkorDB
@@ -242,6 +243,9 @@ def per_row_ingest(socket: Path, rows: Any, sample: int, batch_size: int) -> dic
         dt = time.perf_counter() - t0
         sampled, sample_time = sampled + len(chosen), sample_time + dt
         extrapolated += dt / max(1, len(chosen)) * len(items)
+    graph.delete()
+    falkordb_schema(db, name)
+    graph = db.select_graph(name)
     for stmt, batch in plan(type(rows)(nodes=rows.nodes, rels={}), batch_size):
         graph.query(stmt, {"rows": batch})
     for (rtype, source, target), items in rows.rels.items():

@@ -87,6 +87,7 @@ def server_status(data_dir: str | Path | None = None) -> dict[str, Any]:
 
 
 __all__ = [
+    "AmbiguousTermError",
     "Answer",
     "ConfigError",
     "EngineError",

@@ -11,7 +11,7 @@ from . import _queries
 from ._catalogue import CatalogueMixin
 from ._config import Settings
 from ._engines import Engine, open_engine
-from ._exceptions import GraphEmptyError
+from ._exceptions import GraphEmptyError, ParameterError
 from ._ingest import IngestReport, ingest
 from ._queries import _generated as statements
 from ._readonly import check_read_only
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ._dataset import Dataset
+    from ._router import Answer
 
 
 class Graph(CatalogueMixin):
@@ -40,6 +41,7 @@ class Graph(CatalogueMixin):
         self.engine = engine
         self.settings = settings
         self._terms: TermIndex | None = None
+        self._terms_stamp: str | None = None
 
     # -- lifecycle -----------------------------------------------------------------------
     def close(self) -> None:
@@ -131,11 +133,42 @@ class Graph(CatalogueMixin):
         """Which modes of action rescue cells from ``rcd`` (e.g. "necroptosis")."""
         return self.ask("modes-of-action-rescuing", rcd=rcd)
 
+    def question(self, text: str, /, *, answer: bool = True) -> Answer:
+        """Read a plain-language question as a named query with its terms; answer it when confident.
+
+        Deterministic and local (no model, no network): vocabulary spellings longest first, the cue
+        words of each query file's header, terms filling the query's parameters by label. Returns an
+        :class:`~msc_graph.Answer`: ``.reading`` (query, params as ids, how each part of the question
+        was read, ``.command``: the exact ``msc-graph ask NAME -p …``), ``.confident``, ``.confidence``
+        and, when confident (and ``answer``), ``.result``: the :class:`Result`.
+
+        A question it cannot read confidently raises nothing: ``confident`` is False, ``result`` is
+        None, ``.readings`` holds the three best readings (each with its command) and ``.problems``
+        says why (unknown or ambiguous words, no word saying what is asked, a missing term).
+
+        Raises:
+            GraphEmptyError: when nothing was ingested yet.
+        """
+        from ._router import route  # the router's tables are built on first use
+
+        terms = self.terms()
+        if terms.empty:
+            raise GraphEmptyError(
+                f"the graph {self.settings.graph!r} is empty: run `msc-graph ingest` (or g.ingest()) first"
+            )
+        out = route(text, terms)
+        if answer and out.confident and out.reading is not None:
+            out.result = self.query(out.reading.query, **out.reading.params)
+        return out
+
     # -- terms ---------------------------------------------------------------------------
     def terms(self) -> TermIndex:
-        """Every term and study of the published graph by any spelling (read once, then cached)."""
-        if self._terms is None:
+        """Every term and study of the published graph by any spelling (cached until a publish, by any
+        process, changes the engine's publication stamp)."""
+        stamp = self.engine.published_version()
+        if self._terms is None or stamp != self._terms_stamp:
             self._terms = TermIndex.from_rows(self.read_named("vocabulary", max_rows=sys.maxsize).records())
+            self._terms_stamp = stamp
         return self._terms
 
     def vocabulary(self) -> dict[str, Vocabulary]:
@@ -172,6 +205,30 @@ class Graph(CatalogueMixin):
             c["rows"] = sorted(rows, key=lambda r: (r.get("table", 0), r.get("row", 0)))
         return {"label": lab, "id": node_id, "found": True, "properties": found[0]["props"] or {}, "claims": claims}
 
+    def studies_behind(self, result: Result) -> list[dict[str, Any]]:
+        """The studies an answer rests on (its study, studies, ref, refs and claim columns), to cite them."""
+        values: set[str] = set()
+        refs: set[int] = set()
+        for row in result.records():
+            for col in ("study", "studies", "claim", "claims"):
+                v = row.get(col)
+                values.update(x for x in (v if isinstance(v, list) else [v]) if isinstance(x, str))
+            for col in ("ref", "refs", "a_refs", "b_refs", "hypothesis_refs"):
+                v = row.get(col)
+                refs.update(x for x in (v if isinstance(v, list) else [v]) if isinstance(x, int))
+        if not values and not refs:
+            return []
+        found = self.read_named("studies-cited", {"values": sorted(values), "refs": sorted(refs)}, max_rows=sys.maxsize)
+        return [dict(r["study"]) for r in found]
+
+    def cite(self, result: Result, fmt: str = "bibtex") -> str:
+        """The studies behind ``result`` as ``bibtex``, ``ris`` or ``csl-json`` text."""
+        from . import _cite
+
+        if fmt not in _cite.FORMATS:
+            raise ParameterError(f"citation format must be one of {', '.join(_cite.FORMATS)}, not {fmt!r}")
+        return _cite.render(self.studies_behind(result), fmt)
+
     # -- overview ------------------------------------------------------------------------
     def status(self) -> dict[str, Any]:
         """Engine description and the number of nodes per label and relationships per type."""
@@ -205,17 +262,18 @@ class Graph(CatalogueMixin):
 
 
 def list_queries() -> Result:
-    """Every named query with its description, parameters and returned columns."""
+    """Every named query with its question, description, parameters and returned columns."""
     rows = [
         [
             q.name,
+            q.question,
             q.description,
             ", ".join(f"{p.name}: {p.type}" + ("" if p.required else f" = {p.default}") for p in q.params),
             ", ".join(q.returns),
         ]
         for q in _queries.registry().values()
     ]
-    return Result(["name", "description", "params", "returns"], rows)
+    return Result(["name", "question", "description", "params", "returns"], rows)
 
 
 def validate(path: str | Path | None = None) -> Dataset:

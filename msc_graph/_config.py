@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +11,24 @@ from ._exceptions import ConfigError
 
 BACKENDS = ("embedded", "neo4j")
 DEFAULT_GRAPH = "msc"
+MAX_TIMEOUT_MS = 600_000
+"""The longest query timeout (10 minutes): the embedded server refuses any longer one."""
+MAX_ROWS_LIMIT = 100_000_000
+"""The largest row cap."""
+_GRAPH_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+
+
+def whole_number(value: object, name: str, low: int, high: int, unit: str = "") -> int:
+    """``value`` (an int, or text from the environment) as an int in ``low..high``, else ConfigError."""
+    text = value.strip() if isinstance(value, str) else value
+    number: int | None = None
+    if isinstance(text, int) and not isinstance(text, bool):
+        number = text
+    elif isinstance(text, str) and re.fullmatch(r"[+-]?[0-9]{1,12}", text):
+        number = int(text)
+    if number is None or not low <= number <= high:
+        raise ConfigError(f"{name} must be a whole number{unit} from {low} to {high}, not {value!r}")
+    return number
 
 
 def default_data_dir() -> Path:
@@ -79,12 +98,25 @@ class Settings:
         )
         if name not in BACKENDS:
             raise ConfigError(f"unknown backend {name!r}: choose one of {', '.join(BACKENDS)}")
-        timeout = query_timeout_ms or int(os.environ.get("MSC_GRAPH_TIMEOUT_MS", "30000"))
-        rows = max_rows or int(os.environ.get("MSC_GRAPH_MAX_ROWS", "100000"))
+        if query_timeout_ms is not None:
+            timeout = whole_number(query_timeout_ms, "query_timeout_ms", 1, MAX_TIMEOUT_MS, " of milliseconds")
+        else:
+            env = os.environ.get("MSC_GRAPH_TIMEOUT_MS") or "30000"
+            timeout = whole_number(env, "MSC_GRAPH_TIMEOUT_MS", 1, MAX_TIMEOUT_MS, " of milliseconds")
+        if max_rows is not None:
+            rows = whole_number(max_rows, "max_rows", 1, MAX_ROWS_LIMIT)
+        else:
+            env = os.environ.get("MSC_GRAPH_MAX_ROWS") or "100000"
+            rows = whole_number(env, "MSC_GRAPH_MAX_ROWS", 1, MAX_ROWS_LIMIT)
+        graph_name = graph or os.environ.get("MSC_GRAPH_GRAPH") or DEFAULT_GRAPH
+        if not _GRAPH_NAME.fullmatch(graph_name):
+            raise ConfigError(
+                f"graph name {graph_name!r} (MSC_GRAPH_GRAPH): use a letter, then up to 63 letters, digits, '_' or '-'"
+            )
         return cls(
             backend=name,
             data_dir=Path(data_dir).expanduser() if data_dir else default_data_dir(),
-            graph=graph or os.environ.get("MSC_GRAPH_GRAPH") or DEFAULT_GRAPH,
+            graph=graph_name,
             query_timeout_ms=timeout,
             max_rows=rows,
             uri=uri,

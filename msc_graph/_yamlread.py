@@ -2,10 +2,19 @@
 
 Duplicate keys are refused; every problem becomes a :class:`RecordIssue` naming the file and the
 record (its id or ref and its line), so the loader can report all problems of a run at once.
+
+Records come from folders other people send, so reading them cannot hurt: only regular files are
+read (a FIFO, a device or a folder is refused without opening it for reading), never through a
+symlink that leads out of the records folder, never more than :data:`MAX_FILE_BYTES`; YAML aliases
+may not expand a file beyond :data:`MAX_ALIAS_NODES` extra nodes ("billion laughs") nor refer to
+themselves; integers too long to print (Python's 4,300-digit limit) are refused.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +25,11 @@ from . import _fastload
 from ._exceptions import RecordIssue
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_ALIAS_NODES = 100_000
+"""How many nodes YAML aliases may add to a file when expanded (each use of an alias counts its nodes)."""
+_BIG_DIGITS = re.compile(r"[0-9A-Fa-f_]{1000}")
+_KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+          stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}  # fmt: skip
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -85,19 +99,95 @@ class Entry:
         return f"record {self.index}{ident_s}, line {self.line}"
 
 
-def read_entries(path: Path, label: str, issues: list[RecordIssue], single: bool = False) -> list[Entry]:
+def records_root(path: Path, label: str) -> Path:
+    """The records folder ``path`` belongs to, from its ``label`` (relative to the folder's parent)."""
+    parts = Path(label).parts
+    if Path(label).is_absolute() or len(parts) < 2:
+        return path.parent
+    root = path
+    for _ in parts[1:]:
+        root = root.parent
+    return root
+
+
+def read_bytes(path: Path, root: Path) -> bytes:
+    """The bytes of the regular file ``path`` inside ``root``; ValueError saying why it is not read."""
+    real = os.path.realpath(path)
+    top = os.path.realpath(root)
+    if os.path.commonpath([real, top]) != top:
+        raise ValueError(f"a symbolic link leading out of the records folder (to {real})")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(real, flags)  # non-blocking: opening a FIFO does not wait for a writer
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError(f"not a regular file ({_KINDS.get(stat.S_IFMT(info.st_mode), 'a special file')})")
+        if info.st_size > MAX_FILE_BYTES:
+            raise ValueError(f"larger than {MAX_FILE_BYTES} bytes")
+        chunks, total = [], 0
+        while chunk := os.read(fd, min(1 << 24, MAX_FILE_BYTES + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > MAX_FILE_BYTES:
+                raise ValueError(f"larger than {MAX_FILE_BYTES} bytes")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def alias_problem(root: Any) -> str | None:
+    """Why the aliases of a composed YAML document are refused (a cycle, or too many nodes), or None."""
+    sizes: dict[int, int] = {}
+    entered: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        kids = node.value if isinstance(node, yaml.SequenceNode) else []
+        if isinstance(node, yaml.MappingNode):
+            kids = [x for pair in node.value for x in pair]
+        if done:
+            sizes[key] = 1 + sum(sizes[id(k)] for k in kids)
+            if sizes[key] > len(sizes) + MAX_ALIAS_NODES:
+                return f"YAML aliases expand it to more than {MAX_ALIAS_NODES} extra values: write them out"
+            continue
+        if key in sizes:
+            continue
+        if key in entered:
+            return "a YAML alias refers to a value that contains it (a recursive alias)"
+        entered.add(key)
+        stack.append((node, True))
+        stack.extend((k, False) for k in kids if id(k) not in sizes)
+    return None
+
+
+def _huge_int(value: Any) -> bool:
+    stack, seen = [value], set()
+    while stack:
+        v = stack.pop()
+        if isinstance(v, int) and not isinstance(v, bool) and v.bit_length() > 14_000:  # ~4,200 digits
+            return True
+        if isinstance(v, dict | list) and id(v) not in seen:
+            seen.add(id(v))
+            stack.extend(v.values() if isinstance(v, dict) else v)
+    return False
+
+
+def read_entries(
+    path: Path, label: str, issues: list[RecordIssue], single: bool = False, folder: Path | None = None
+) -> list[Entry]:
     """Parse one YAML file into its top-level list entries (problems go to ``issues``).
 
-    With ``single``, the file holds one record (a mapping) instead of a list of them.
+    With ``single``, the file holds one record (a mapping) instead of a list of them. ``folder`` is
+    the records folder (default: found from ``label``); the file must be a regular file inside it.
     """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            issues.append(RecordIssue(label, "file", "", f"larger than {MAX_FILE_BYTES} bytes"))
-            return []
-        text = path.read_bytes().decode("utf-8")
+        text = read_bytes(path, folder or records_root(path, label)).decode("utf-8")
     except UnicodeDecodeError as exc:
         issues.append(RecordIssue(label, "file", "", f"not UTF-8 text (byte {exc.start})"))
+        return []
+    except ValueError as exc:
+        issues.append(RecordIssue(label, "file", "", f"cannot read: {exc}"))
         return []
     except OSError as exc:
         issues.append(RecordIssue(label, "file", "", f"cannot read: {exc.strerror}"))
@@ -106,13 +196,19 @@ def read_entries(path: Path, label: str, issues: list[RecordIssue], single: bool
         issues.append(RecordIssue(label, "file", "", "binary content (NUL byte)"))
         return []
     try:
-        root = yaml.compose(text, Loader=_StrictLoader)
+        doc = yaml.compose(text, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         issues.append(RecordIssue(label, "file", "", f"malformed YAML: {_yaml_msg(exc)}"))
         return []
-    if root is None:
+    if doc is None:
         issues.append(RecordIssue(label, "file", "", "empty file (expected a list of records)"))
         return []
+    if "&" in text:
+        problem = alias_problem(doc)
+        if problem:
+            issues.append(RecordIssue(label, "file", "", problem))
+            return []
+    root = doc
     if single and isinstance(root, yaml.MappingNode):
         root = yaml.SequenceNode("tag:yaml.org,2002:seq", [root], root.start_mark, root.end_mark)
     elif single:
@@ -123,10 +219,18 @@ def read_entries(path: Path, label: str, issues: list[RecordIssue], single: bool
         return []
     out = []
     escapes = "\\" in text or "!" in text  # a NUL only comes from a "\0"-style escape or a !!binary tag
+    big = _BIG_DIGITS.search(text) is not None  # a hex or binary integer long enough not to print
     constructor = _StrictLoader("")  # one per file: a loader per record re-reads the whole text (quadratic)
     for i, node in enumerate(root.value, start=1):
         try:
             data = _fastload.construct(constructor, node)
+            if big and _huge_int(data):
+                raise ValueError("an integer too long (Python reads at most 4,300 digits)")
+        except ValueError as exc:  # an integer of more than 4,300 digits
+            constructor = _StrictLoader("")
+            msg = str(exc).split(";")[0] if "digits" in str(exc) else str(exc)
+            issues.append(RecordIssue(label, _node_where(i, node), "", f"a number too long to read: {msg}"))
+            continue
         except yaml.YAMLError as exc:
             constructor = _StrictLoader("")  # drop any half-built state
             msg = f"malformed YAML: {_yaml_msg(exc)}"

@@ -20,6 +20,11 @@ from msc_graph.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 INGEST = Path(os.environ.get("MSC_GRAPH_RECORDS") or ROOT / "ingest")
 SOURCE_TEXT = ROOT.parent / "shared" / "sources" / "000_808a76f477bdf626.txt"
+needs_review_text = pytest.mark.skipif(
+    not SOURCE_TEXT.exists(),
+    reason="the review text ../shared/sources/000_808a76f477bdf626.txt (beside the repository) is absent",
+)
+"""Marks a test that reads the review text itself (it is not shipped with the repository)."""
 
 
 def short_tmpdir(prefix: str) -> Path:

@@ -18,6 +18,7 @@ import pytest
 
 import msc_graph
 from msc_graph._render import render
+from msc_graph._schema import ROLE_ROUTES, ROLES_WITHOUT_ROUTE
 
 from .conftest import cli
 
@@ -33,13 +34,35 @@ def test_generated_corpus_is_valid_deterministic_and_as_announced(tmp_path: Path
     assert first == again
     for path in sorted((tmp_path / "a").rglob("*.yaml")):
         assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes()
-    ds = msc_graph.validate(tmp_path / "a")
+    ds = msc_graph.validate(tmp_path / "a")  # the loader's every v2 rule (roles and routes, contexts, ...)
     assert len(ds.claims) == 60 and len(ds.studies) == first["studies"]
     assert sum(c.rec.evidence == "table" for c in ds.claims) == first["table_claims"]
+    assert sum(c.rec.evidence == "abstract" for c in ds.claims) == first["abstract_claims"] > 0
     assert {stem: len(t) for stem, t in ds.terms.items()} == first["vocab_sizes"]
     rows = {(r.table, r.row) for c in ds.claims for r in c.rec.table_rows}
     for table in {t for t, _ in rows}:  # rows 1..n in every table
         assert sorted(r for t, r in rows if t == table) == list(range(1, 1 + sum(t == table for t, _ in rows)))
+    # the v2 layout and what it adds: sources, identities, contexts, routes, roles, hierarchies
+    assert sorted(ds.sources) == first["sources"] and {s.kind for s in ds.sources.values()} == {"review", "literature"}
+    assert (tmp_path / "a" / "sources" / "naji-2019" / "claims" / "table1.yaml").is_file()
+    assert any(len(s.citations) == 2 for s in ds.studies.values()), "one study cited by both sources"
+    assert sum(s.rec.cited_only for s in ds.studies.values()) == first["cited_only"] > 0
+    assert all(s.rec.identity.source_urls for s in ds.studies.values() if s.rec.identity.pmid or s.rec.identity.doi)
+    assert any(s.rec.identity.status == "verified" for s in ds.studies.values())
+    assert all(c.contexts and c.routes for c in ds.claims)
+    assert any(len(c.contexts) > 1 for c in ds.claims) and any(h for c in ds.claims for _, h in c.routes)
+    roles = {role for c in ds.claims for _, role, _ in c.molecules}
+    assert {"target or readout in the rescued cell", "secreted factor"} <= roles
+    category = {tid: t.category for tid, t in ds.terms["modes_of_action"].items()}  # type: ignore[attr-defined]
+    for c in ds.claims:
+        for _, role, via in c.molecules:
+            assert not via if role in ROLES_WITHOUT_ROUTE else (via or not ROLE_ROUTES[role]), (c.rec.id, role)
+            assert not (via and ROLE_ROUTES[role]) or category[via] in ROLE_ROUTES[role], (c.rec.id, role, via)
+    assert len({c.rec.statement for c in ds.claims if c.rec.statement}) == first["joint_statements"] > 0
+    for stem, n in first["groups"].items():  # a small hierarchy in every vocabulary but the modes of action
+        assert (n > 0) == (stem != "modes_of_action"), stem
+        assert not n or sum(bool(t.parents) for t in ds.terms[stem].values()) > n, stem
+    assert len(ds.ambiguous) == first["ambiguous_spellings"]
 
 
 def test_benchmark_runs_end_to_end_at_a_tiny_scale(tmp_path: Path) -> None:
@@ -94,7 +117,8 @@ def _cli_value(value: Any) -> str:
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 def test_cli_ask_prints_exactly_what_rendering_the_result_prints(graph: msc_graph.Graph, fmt: str) -> None:
     for name, query in msc_graph.named_queries().items():
-        params = {k: _cli_value(v) for k, v in query.example_params.items()}
+        # a null example is the parameter's default: the CLI leaves it out (`-p source=None` would name a source)
+        params = {k: _cli_value(v) for k, v in query.example_params.items() if v is not None}
         pairs = [arg for k, v in params.items() for arg in ("-p", f"{k}={v}")]
         res = cli("ask", name, *pairs, "--format", fmt)
         assert res.exit_code == 0, (name, res.stderr)

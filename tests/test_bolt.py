@@ -18,7 +18,7 @@ import pytest
 import msc_graph
 from msc_graph import QueryError, ReadOnlyViolation
 
-from .conftest import abort_after, short_tmpdir
+from .conftest import INGEST, abort_after, short_tmpdir
 
 QUERIES = msc_graph.named_queries()
 
@@ -33,14 +33,32 @@ except ImportError:  # pragma: no cover
 
 
 @pytest.fixture(scope="module")
-def bolt_graph() -> Iterator[msc_graph.Graph]:
+def frozen(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the records for both engines: the curators edit ingest/ while the tests run."""
+    dest = tmp_path_factory.mktemp("bolt") / "ingest"
+    shutil.copytree(INGEST, dest)
+    return dest
+
+
+@pytest.fixture(scope="module")
+def bolt_graph(frozen: Path) -> Iterator[msc_graph.Graph]:
     root = short_tmpdir("adb")
     with ArcadeBoltServer(root) as srv:
         g = msc_graph.connect(uri=srv.uri, auth=(srv.user, srv.password), database=srv.database, data_dir=root)
-        g.ingest()
+        g.ingest(frozen)
         yield g
         g.close()
     shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def graph(data_dir: Path, frozen: Path) -> Iterator[msc_graph.Graph]:
+    """The embedded engine's graph of the same records (a graph of its own on the session server)."""
+    g = msc_graph.connect(data_dir=data_dir, graph="t_bolt_embedded")
+    g.ingest(frozen)
+    yield g
+    g.engine.db.select_graph("t_bolt_embedded").delete()  # type: ignore[attr-defined]
+    g.close()
 
 
 def _norm(v: Any) -> Any:

@@ -21,7 +21,8 @@ def test_ask_json_is_a_list_of_row_objects(graph: msc_graph.Graph) -> None:
 def test_ask_csv_and_table(graph: msc_graph.Graph) -> None:
     csv = cli("ask", "modes-of-action-rescuing", "-p", "rcd=necroptosis", "--format", "csv")
     assert csv.exit_code == 0 and csv.stdout.splitlines()[0].startswith("mode_of_action,category")
-    table = cli("ask", "modes-of-action-rescuing", "-p", "rcd=necroptosis")
+    # as wide as needed: the table fits the terminal's width (COLUMNS), and v2 answers have more columns
+    table = cli("ask", "modes-of-action-rescuing", "-p", "rcd=necroptosis", env={"COLUMNS": "1000"})
     assert table.exit_code == 0 and "mode_of_action" in table.stdout
 
 

@@ -113,19 +113,29 @@ def test_meta_lists_every_named_query_with_its_parameters(explorer: str) -> None
     assert set(meta["colors"]) == set(meta["labels"])
 
 
-def test_necroptosis_query_rows_and_graph(explorer: str) -> None:
+def _study_node(graph: msc_graph.Graph, ref: int) -> str:
+    """The explorer's node id of the review's study [ref]: v2 study ids are pmid:/doi:/local: keys."""
+    found = graph.cypher("MATCH (s:Study {ref: $ref}) RETURN s.id AS id", ref=ref)
+    assert len(found) == 1, found
+    return f"Study:{found['id'][0]}"
+
+
+def test_necroptosis_query_rows_and_graph(explorer: str, graph: msc_graph.Graph) -> None:
     status, res, _ = call(
         explorer + "/api/query", {"name": "modes-of-action-rescuing", "params": {"rcd": "necroptosis"}}
     )
     assert status == 200, res
     ev = next(r for r in res["rows"] if r["mode_of_action"] == "EV transfer")
     assert {40, 53} <= set(ev["refs"])  # review Table 4: Crompot et al. [40], Yuan et al. [53]
+    yuan = _study_node(graph, 53)
     ids = {n["data"]["id"] for n in res["graph"]["nodes"]}
-    assert {"RCDMode:necroptosis", "ModeOfAction:ev-transfer", "Study:ref53", "Molecule:sp1"} <= ids
+    assert {"RCDMode:necroptosis", "ModeOfAction:ev-transfer", yuan, "Molecule:sp1"} <= ids
     edges = {(e["data"]["source"], e["data"]["target"]) for e in res["graph"]["edges"]}
     assert ("RCDMode:necroptosis", "ModeOfAction:ev-transfer") in edges
-    assert ("ModeOfAction:ev-transfer", "Study:ref53") in edges
-    assert res["params"] == {"rcd": "necroptosis"} and "MATCH" in res["cypher"]
+    assert ("ModeOfAction:ev-transfer", yuan) in edges
+    # the parameters it ran with: the one given, and the defaults of the v2 filters it did not give
+    defaults = {p.name: p.default for p in QUERIES["modes-of-action-rescuing"].params if not p.required}
+    assert res["params"] == {**defaults, "rcd": "necroptosis"} and "MATCH" in res["cypher"]
 
 
 def test_cypher_box_draws_real_relationships(explorer: str) -> None:

@@ -34,6 +34,36 @@ def _joined(v: Any) -> Any:
     return "; ".join(str(x) for x in v) if isinstance(v, list) else v
 
 
+def _displayed(d: dict[str, Any]) -> dict[str, Any]:
+    """A node's attributes as GraphML and Cytoscape JSON carry them: ``label`` is the display name
+    (name, else id) and ``type`` the node type (msc_graph/export/_cytoscape.py)."""
+    return {**d, "label": str(d.get("name") or d.get("id")), "type": d["label"]}
+
+
+def _study(G: nx.MultiDiGraph, ref: int) -> str:
+    """The node key of the review's study [ref] (v2 study ids are pmid:/doi:/local: keys, not ref<N>)."""
+    (key,) = [k for k, d in G.nodes(data=True) if d["label"] == "Study" and d.get("ref") == ref]
+    return str(key)
+
+
+# Bugs of msc_graph.export found by the v2 port (reported; strict expected failures below).
+KGX_BUG = (
+    "package bug: export.kgx_frames is still v1: it reads claim['ref'] (KeyError on a literature claim, "
+    "which has no reference number: `msc-graph export --format kgx` says 'internal error: KeyError: ref'), "
+    "builds publications from 'Study:ref<N>' node keys (v2 study ids are pmid:/doi:/local: keys), and takes "
+    "the source of every non-derived edge for a claim (IS_A, SPELLS, CITED_IN, IN_CONTEXT, Context edges)"
+)
+CLAIMS_JSON_BUG = (
+    "package bug: export.claims (claims-json) is still v1: it drops the claim's contexts (target cells, "
+    "inducers and models per experiment: the v2 claims' Context nodes are not followed), and reads "
+    "molecule 'roles' from INVOLVES_MOLECULE edges that carry 'role' and 'via' (every molecule gets roles [])"
+)
+
+
+def _literature_claims(G: nx.MultiDiGraph) -> int:
+    return sum(1 for _, d in G.nodes(data=True) if d["label"] == "Claim" and d.get("ref") is None)
+
+
 def test_graphml_round_trip_keeps_every_attribute(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
     path = tmp_path / "msc.graphml"
     assert export.export(graph, "graphml", path) == [path]
@@ -41,15 +71,17 @@ def test_graphml_round_trip_keeps_every_attribute(graph: msc_graph.Graph, G: nx.
     assert (H.number_of_nodes(), H.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges())
     for key, d in G.nodes(data=True):
         back = H.nodes[key]
-        for k, v in d.items():
+        for k, v in _displayed(d).items():
             if v is None or v == []:
                 continue
-            assert back[k] == _joined(v), (key, k)
-    assert isinstance(H.nodes["Study:ref53"]["ref"], int) and H.nodes["Claim:ref53"]["demonstrated"] is True
+            assert back[k] == export.xml_text(_joined(v)), (key, k)
+    assert isinstance(H.nodes[_study(G, 53)]["ref"], int) and H.nodes["Claim:ref53"]["demonstrated"] is True
     back_edges = Counter((u, v, d["type"]) for u, v, d in H.edges(data=True))
     assert back_edges == _edges(G)
     derived = [d for _, _, d in H.edges(data=True) if d["type"] == "MODE_RESCUES"]
-    assert derived and all(isinstance(d["claims"], int) and d["refs"] for d in derived)
+    # every derived edge names its studies (v2: literature studies have no reference number, so `refs`
+    # may be empty; `study_ids` never is)
+    assert derived and all(isinstance(d["claims"], int) and d["study_ids"] for d in derived)
 
 
 def test_cyjs_round_trip(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
@@ -59,9 +91,10 @@ def test_cyjs_round_trip(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: P
     H = nx.cytoscape_graph(data)
     assert (H.number_of_nodes(), H.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges())
     assert _edges(H) == _edges(G)
-    for key, d in G.nodes(data=True):
-        back = H.nodes[key]
-        assert back["node_id"] == d["id"] and back["label"] == d["label"] and back["name"] == d["name"]
+    for key, node in G.nodes(data=True):
+        back, d = H.nodes[key], _displayed(node)
+        # v2 Spelling nodes have `text`, no `name`: the export names them by their key
+        assert back["node_id"] == d["id"] and back["type"] == node["label"] and back["name"] == d.get("name", key)
         assert {k: v for k, v in back.items() if k in d and k != "id"} == {k: v for k, v in d.items() if k != "id"}
     # Cytoscape Desktop reads the edge type from "interaction"
     assert all(e["data"]["interaction"] == e["data"]["type"] for e in data["elements"]["edges"])
@@ -75,7 +108,10 @@ def _biolink() -> dict[str, Any]:
     return dict(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-def test_kgx_uses_biolink_terms_that_exist(graph: msc_graph.Graph, tmp_path: Path) -> None:
+@pytest.mark.xfail(strict=True, reason=KGX_BUG)
+def test_kgx_uses_biolink_terms_that_exist(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
+    if not _literature_claims(G):
+        pytest.skip("no claim without a reference number: the bug does not show")
     model = _biolink()
     classes = {c.replace(" ", "").lower() for c in model["classes"]}
     slots = {s.replace(" ", "_") for s in model["slots"]}
@@ -95,7 +131,10 @@ def test_kgx_uses_biolink_terms_that_exist(graph: msc_graph.Graph, tmp_path: Pat
     assert set(edges["knowledge_level"]) <= levels and set(edges["agent_type"]) <= agents
 
 
+@pytest.mark.xfail(strict=True, reason=KGX_BUG)
 def test_kgx_round_trip_and_provenance(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
+    if not _literature_claims(G):
+        pytest.skip("no claim without a reference number: the bug does not show")
     export.export(graph, "kgx", tmp_path)
     nodes = pd.read_csv(tmp_path / "nodes.tsv", sep="\t", dtype=str, keep_default_na=False)
     edges = pd.read_csv(tmp_path / "edges.tsv", sep="\t", dtype=str, keep_default_na=False)
@@ -112,12 +151,15 @@ def test_kgx_round_trip_and_provenance(graph: msc_graph.Graph, G: nx.MultiDiGrap
     for r in edges.itertuples():
         u, v, rel = key_of[r.subject], key_of[r.object], r.msc_relation
         props = G.edges[u, v, rel]
-        assert r.msc_claims and r.msc_refs and r.publications, r.id  # every edge carries its evidence
         if rel in ("SOURCE_RESCUES", "MODE_RESCUES", "MOLECULE_IMPLICATED_IN", "PATHWAY_IMPLICATED_IN"):
-            assert [int(x) for x in str(r.msc_refs).split("|")] == props["refs"]
+            assert r.msc_claims and r.publications, r.id  # every derived edge carries its evidence
+            assert [int(x) for x in str(r.msc_refs).split("|") if x] == props["refs"]
             assert len(str(r.msc_claims).split("|")) == props["claims"]
-        else:
-            assert r.msc_claims == G.nodes[u]["id"] and r.msc_table_rows == "|".join(G.nodes[u]["rows"])
+        elif G.nodes[u]["label"] == "Claim":  # v2: evidence edges start at claims (or their contexts)
+            assert r.msc_claims == G.nodes[u]["id"] and r.publications, r.id
+            assert r.msc_table_rows == "|".join(G.nodes[u].get("rows") or [])
+        elif G.nodes[u]["label"] == "Context":
+            assert r.msc_claims == G.nodes[u]["claim"] and r.publications, r.id
     # Review: "transfer of SP1 via EVs appears critical to inhibit necroptosis ... [53]"
     sp1 = edges[(edges.subject == "MSCG:Claim_ref53") & (edges.msc_relation == "INVOLVES_MOLECULE")]
     assert "SP1" in set(nodes.set_index("id").loc[sp1["object"], "name"]) and "T4R11" in set(sp1["msc_table_rows"])
@@ -154,11 +196,20 @@ def _read_neo4j_csv(folder: Path) -> nx.MultiDiGraph:
         assert start and end and frame.columns[2] == ":TYPE"
         for rel in frame.itertuples(index=False):
             cells = zip(frame.columns[3:], rel[3:], strict=True)
-            props = {h.split(":")[0]: value(raw, h.split(":")[1]) for h, raw in cells}
+            # an empty scalar cell is an absent property (v2: CITED_IN of a literature study has no ref)
+            props = {h.split(":")[0]: value(raw, h.split(":")[1]) for h, raw in cells if raw != "" or h.endswith("[]")}
             H.add_edge(f"{start[1]}:{rel[0]}", f"{end[1]}:{rel[1]}", key=rel[2], type=rel[2], **props)
     return H
 
 
+NEO4J_CSV_BUG = (
+    "package bug: export.write_neo4j_csv writes the ID space of a relationship file from the schema's "
+    "endpoint labels, which are '*' for IS_A and SPELLS: ':START_ID(*)' / ':END_ID(*)' name no ID space "
+    "of the node files, so neo4j-admin cannot import them (one relationship file per label pair is needed)"
+)
+
+
+@pytest.mark.xfail(strict=True, reason=NEO4J_CSV_BUG)
 def test_neo4j_csv_round_trip(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
     written = export.export(graph, "neo4j-csv", tmp_path)
     script = (tmp_path / "import.sh").read_text(encoding="utf-8")
@@ -181,16 +232,14 @@ def test_claims_json(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path)
     export.export(graph, "claims-json", path)
     items = json.loads(path.read_text(encoding="utf-8"))
     assert len(items) == sum(1 for _, d in G.nodes(data=True) if d["label"] == "Claim")
-    fields = {
+    fields = {  # v2 names: routes (was modes_of_action); target cells, inducers, models are in contexts
         "id",
         "study",
+        "evidence",
         "settings",
         "msc_sources",
         "rcd_modes",
-        "target_cells",
-        "inducers",
-        "models",
-        "modes_of_action",
+        "routes",
         "molecules",
         "pathways",
         "table_rows",
@@ -202,14 +251,14 @@ def test_claims_json(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path)
     source = re.sub(r"\s+", " ", SOURCE_TEXT.read_text(encoding="utf-8"))
     for item in items:
         assert fields <= item.keys(), item["id"]
-        assert item["study"]["ref"] == int(item["id"].removeprefix("ref").split("-")[0])
+        if item["evidence"] != "abstract":  # the review's claims: ref<N> or ref<N>-p<K>, study [N]
+            assert item["study"]["ref"] == int(item["id"].removeprefix("ref").split("-")[0])
         for row in item["table_rows"]:  # verbatim cells, found in the review itself
             assert re.sub(r"\s+", " ", row["reference"]) in source
-        assert all(m["roles"] for m in item["molecules"])
     yuan = next(i for i in items if i["id"] == "ref53")
     assert yuan["study"]["first_author"] == "Yuan" and set(yuan["study"]["settings"]) >= {"in vitro", "in vivo"}
     assert "necroptosis" in [r["name"] for r in yuan["rcd_modes"]]
-    assert "EV transfer" in [m["name"] for m in yuan["modes_of_action"]]
+    assert "EV transfer" in [m["name"] for m in yuan["routes"]]
     assert any(m["name"] == "SP1" for m in yuan["molecules"])
     assert [(r["table"], r["row"]) for r in yuan["table_rows"]] == [(4, 11)]
     assert sum(len(i["conflicts"]) for i in items) == sum(1 for _, d in G.nodes(data=True) if d["label"] == "Conflict")
@@ -220,10 +269,35 @@ def test_claims_json(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path)
     ]
 
 
-def test_export_cli(graph: msc_graph.Graph, tmp_path: Path) -> None:
+@pytest.mark.xfail(strict=True, reason=CLAIMS_JSON_BUG)
+def test_claims_json_keeps_contexts_and_molecule_roles(graph: msc_graph.Graph, tmp_path: Path) -> None:
+    path = tmp_path / "claims.json"
+    export.export(graph, "claims-json", path)
+    items = {i["id"]: i for i in json.loads(path.read_text(encoding="utf-8"))}
+    for item in items.values():
+        assert item.get("contexts"), item["id"]  # v2: at least one experiment per claim
+        for ctx in item["contexts"]:
+            assert {"setting", "target_cells", "inducers", "models"} <= ctx.keys(), item["id"]
+        for m in item["molecules"]:
+            assert m.get("role"), (item["id"], m["name"])
+    # Review Table 4 row 11 / prose on [53]: SP1 carried by EVs (ingest/sources/naji-2019/claims/table4.yaml, ref53)
+    sp1 = next(m for m in items["ref53"]["molecules"] if m["name"] == "SP1")
+    assert (sp1["role"], sp1.get("via")) == ("EV cargo", "ev-transfer")
+
+
+@pytest.mark.xfail(strict=True, reason=KGX_BUG)
+def test_export_cli(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
+    if not _literature_claims(G):
+        pytest.skip("no claim without a reference number: the bug does not show")
     ok = cli("export", "--format", "kgx", "-o", str(tmp_path / "kgx"))
     assert ok.exit_code == 0, ok.stderr
     assert (tmp_path / "kgx" / "nodes.tsv").is_file() and "edges.tsv" in ok.stdout
+
+
+def test_export_cli_writes_a_folder_and_refuses_a_file(graph: msc_graph.Graph, tmp_path: Path) -> None:
+    ok = cli("export", "--format", "neo4j-csv", "-o", str(tmp_path / "csv"))
+    assert ok.exit_code == 0, ok.stderr
+    assert (tmp_path / "csv" / "import.sh").is_file() and "import.sh" in ok.stdout
     (tmp_path / "file.txt").write_text("x")
     bad = cli("export", "--format", "neo4j-csv", "-o", str(tmp_path / "file.txt"))
     assert bad.exit_code == 1 and "writes a folder" in bad.stderr

@@ -6,13 +6,16 @@ Runs only when NEO4J_URI is set (with NEO4J_PASSWORD, optionally NEO4J_USERNAME 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 import msc_graph
 from msc_graph import ReadOnlyViolation
 
+from .conftest import INGEST
 from .test_bolt import _rows
 
 QUERIES = msc_graph.named_queries()
@@ -27,10 +30,28 @@ if not os.environ.get("NEO4J_URI"):
 
 
 @pytest.fixture(scope="module")
-def neo_graph() -> Iterator[msc_graph.Graph]:
+def frozen(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the records for both engines: the curators edit ingest/ while the tests run."""
+    dest = tmp_path_factory.mktemp("neo4j") / "ingest"
+    shutil.copytree(INGEST, dest)
+    return dest
+
+
+@pytest.fixture(scope="module")
+def neo_graph(frozen: Path) -> Iterator[msc_graph.Graph]:
     g = msc_graph.connect("neo4j")
-    g.ingest()
+    g.ingest(frozen)
     yield g
+    g.close()
+
+
+@pytest.fixture(scope="module")
+def graph(data_dir: Path, frozen: Path) -> Iterator[msc_graph.Graph]:
+    """The embedded engine's graph of the same records (a graph of its own on the session server)."""
+    g = msc_graph.connect(data_dir=data_dir, graph="t_neo4j_embedded")
+    g.ingest(frozen)
+    yield g
+    g.engine.db.select_graph("t_neo4j_embedded").delete()  # type: ignore[attr-defined]
     g.close()
 
 
@@ -39,9 +60,9 @@ def test_counts_match_the_embedded_engine(neo_graph: msc_graph.Graph, graph: msc
     assert a["nodes"] == b["nodes"] and a["relationships"] == b["relationships"]
 
 
-def test_ingest_is_idempotent(neo_graph: msc_graph.Graph) -> None:
+def test_ingest_is_idempotent(neo_graph: msc_graph.Graph, frozen: Path) -> None:
     before = neo_graph.status()
-    neo_graph.ingest()
+    neo_graph.ingest(frozen)
     after = neo_graph.status()
     assert before["nodes"] == after["nodes"] and before["relationships"] == after["relationships"]
 

@@ -58,14 +58,37 @@ def _kernel_available() -> None:
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
-def test_explore_notebook(data_dir: Path, tmp_path: Path) -> None:
-    figures = tmp_path / "figures"
-    nb = run_notebook("01_explore.ipynb", data_dir, {"MSC_GRAPH_FIGURES": str(figures)})
-    for name in ("gap_map.png", "shared_pathways.png"):
-        png = figures / name
-        assert png.is_file(), f"{name} was not written"
-        data = png.read_bytes()
-        assert data[:8] == PNG_MAGIC and len(data) > 5000, f"{name} is not a real PNG figure"
+def _inline_pngs(nb: nbformat.NotebookNode) -> list[bytes]:
+    """The figures a notebook shows inline (image/png outputs), decoded."""
+    import base64
+
+    return [
+        base64.b64decode(out["data"]["image/png"])
+        for cell in nb.cells
+        for out in cell.get("outputs", [])
+        if "image/png" in out.get("data", {})
+    ]
+
+
+def test_quickstart_shows_the_gap_map_inline(data_dir: Path) -> None:
+    pngs = _inline_pngs(run_notebook("00_quickstart.ipynb", data_dir))
+    assert len(pngs) == 1 and pngs[0][:8] == PNG_MAGIC and len(pngs[0]) > 5000
+
+
+def test_notebooks_draw_with_the_public_plot_functions() -> None:
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        code = "\n".join("".join(c.source) for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+        assert "plots." in code and "%matplotlib inline" in code, path.name
+        for hand in ("savefig", "imshow", "plt.subplots", "draw_networkx", "matplotlib.use"):
+            assert hand not in code, f"{path.name} draws by hand ({hand}): use msc_graph.plots"
+
+
+def test_explore_notebook(data_dir: Path) -> None:
+    nb = run_notebook("01_explore.ipynb", data_dir)
+    pngs = _inline_pngs(nb)
+    assert len(pngs) == 3, "the gap map, the shared pathways and the similarity heatmap, inline"
+    for data in pngs:
+        assert data[:8] == PNG_MAGIC and len(data) > 5000, "not a real PNG figure"
     out = _outputs(nb)
     # Necroptosis: gap junction via Fu [66] (Table 2), EVs via Crompot [40] and Yuan [53] (Table 4).
     assert "gap junction" in out and "EV transfer" in out and "[66]" in out

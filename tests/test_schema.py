@@ -70,3 +70,13 @@ def test_claim_fields_and_derived_edges_are_consistent() -> None:
         rel = _schema.REL_TYPES[rtype]
         assert rel.derived and rel.target == "RCDMode"
         assert _schema.CLAIM_FIELDS[field][1] == rel.source
+
+
+def test_context_fields_hang_off_contexts() -> None:
+    """v2: target cells, inducers and models belong to a claim's contexts (one per experiment)."""
+    assert set(_schema.CONTEXT_FIELDS) == {"target_cells", "inducers", "models"}
+    for field, (rtype, lab) in _schema.CONTEXT_FIELDS.items():
+        rel = _schema.REL_TYPES[rtype]
+        assert rel.source == "Context" and rel.target == lab and _schema.NODE_LABELS[lab].vocab, field
+    assert not set(_schema.CONTEXT_FIELDS) & set(_schema.CLAIM_FIELDS)
+    assert _schema.TERM_FIELDS == {**_schema.CLAIM_FIELDS, **_schema.CONTEXT_FIELDS}

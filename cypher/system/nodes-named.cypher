@@ -5,6 +5,6 @@
 // example: :param values => ['necroptosis', 'Crompot et al. [40]', 'ref40']
 // returns: label, id, name, props
 MATCH (n)
-WHERE n.name IN $values OR n.id IN $values
+WHERE (n.name IN $values OR n.id IN $values) AND NOT n:Spelling
 RETURN labels(n)[0] AS label, n.id AS id, n.name AS name, properties(n) AS props
 ORDER BY label, id

@@ -74,6 +74,11 @@ class Engine(ABC):
         (or the process dies) the old graph stays published, unchanged.
         """
 
+    def published_version(self) -> str | None:
+        """A stamp that changes whenever a graph is published (by any process), read cheaply; None
+        if the engine cannot tell (then callers keep what they cached)."""
+        return None
+
     @abstractmethod
     def info(self) -> dict[str, Any]:
         """Engine name, location and version (never a password)."""

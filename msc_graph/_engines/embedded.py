@@ -15,13 +15,14 @@ import redis
 from falkordb import FalkorDB
 
 from .._config import Settings
-from .._exceptions import EngineUnavailable, ParameterError
+from .._exceptions import EngineUnavailable, ParameterError, QueryError
 from .._result import Result
-from . import falkor_errors, falkor_server
+from . import falkor_errors, falkor_files, falkor_server
 from .base import Engine, GraphSpec, Writer, identifier, plain
 from .falkor_writer import PipelinedWriter
 
 STAGING_MARK = "__staging_"
+STAMP_MARK = "__published"  # a plain key next to the graph: a new random value at every publish
 _INT64 = 2**63
 
 
@@ -107,11 +108,13 @@ class EmbeddedEngine(Engine):
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.data_dir = Path(settings.data_dir).expanduser().resolve()
+        self.paths = falkor_server.ServerPaths(self.data_dir)
         self._db: FalkorDB | None = None
-        self._connect()
+        with contextlib.suppress(falkor_server.DamagedStore):  # reads say so; an ingest sets it aside, rebuilds
+            self._connect()
 
-    def _connect(self) -> None:
-        socket = falkor_server.ensure_running(self.data_dir)
+    def _connect(self, recover: bool = False) -> None:
+        socket = falkor_server.ensure_running(self.data_dir, recover=recover)
         self._db = FalkorDB(unix_socket_path=str(socket), retry=falkor_server.NO_RETRY)
 
     @property
@@ -135,6 +138,11 @@ class EmbeddedEngine(Engine):
         timeout = timeout_ms or self.settings.query_timeout_ms
         cap = max_rows or self.settings.max_rows
         values = check_params(params or {})
+        try:
+            cypher.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise QueryError(f"query refused: not valid Unicode (a lone surrogate at character {exc.start})") from None
+        since = falkor_files.log_size(self.paths)
         for attempt in (1, 2):
             try:
                 if not self._graph_exists(self.settings.graph):
@@ -142,14 +150,19 @@ class EmbeddedEngine(Engine):
                 else:
                     graph = self.db.select_graph(self.settings.graph)
                     res = graph.ro_query(cypher, values, timeout=timeout)
+                out = _result(res)
                 break
             except redis.ResponseError as exc:
                 raise falkor_errors.query_error(exc) from exc
+            except (redis.InvalidResponse, RecursionError) as exc:  # the connection was dropped with it
+                raise QueryError(f"the answer cannot be read: it is nested too deeply ({exc})") from None
             except falkor_errors.DISCONNECTED as exc:
                 if attempt == 2 or isinstance(exc, redis.TimeoutError):
                     raise falkor_errors.not_answering(exc) from exc
-                self._db = None  # the server died: restart it transparently, once
-        out = _result(res)
+                self._db = None  # the server died: restart it transparently, once ...
+                crash = falkor_files.crash_cause(self.paths, since)
+                if crash is not None:  # ... unless this query killed it: running it again would too
+                    raise falkor_errors.crashed_by_query(crash, self.paths.logfile) from exc
         if len(out.rows) > cap:
             out.rows, out.truncated = out.rows[:cap], True
         return out
@@ -198,8 +211,10 @@ class EmbeddedEngine(Engine):
     def publish(self, build: Callable[[Writer], None], spec: GraphSpec) -> None:
         try:
             self.db.connection.ping()
-        except falkor_errors.DISCONNECTED:
+        except (*falkor_errors.DISCONNECTED, falkor_server.DamagedStore):
             self._db = None  # the server died since we connected: nothing written yet, restart it
+        if self._db is None:  # an ingest rebuilds everything: a damaged append-only file is set aside
+            self._connect(recover=True)
         try:
             self._publish(build, spec)
         except (*falkor_errors.DISCONNECTED, EngineUnavailable) as exc:
@@ -220,13 +235,27 @@ class EmbeddedEngine(Engine):
                     writer.flush()
                 finally:
                     writer.close()
-                self.db.connection.rename(name, self.settings.graph)  # atomic swap
+                with self.db.connection.pipeline(transaction=True) as swap:  # atomic: the graph and its stamp
+                    swap.rename(name, self.settings.graph)
+                    swap.set(self._stamp_key, uuid.uuid4().hex)
+                    swap.execute()
                 with contextlib.suppress(redis.ResponseError):  # compact the append-only file: a restart
                     self.db.connection.bgrewriteaof()  # then loads the graph, not every ingest ever run
             except BaseException:
                 with contextlib.suppress(Exception):
                     staging.delete()
                 raise
+
+    @property
+    def _stamp_key(self) -> str:
+        return f"{self.settings.graph}{STAMP_MARK}"
+
+    def published_version(self) -> str | None:
+        try:
+            stamp = self.db.connection.get(self._stamp_key)
+        except (*falkor_errors.DISCONNECTED, falkor_server.DamagedStore):
+            return None
+        return stamp.decode() if isinstance(stamp, bytes) else stamp
 
     def info(self) -> dict[str, Any]:
         srv = falkor_server.status(self.data_dir)

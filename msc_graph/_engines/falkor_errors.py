@@ -33,6 +33,15 @@ def not_answering(exc: Exception) -> EngineUnavailable:
     return EngineUnavailable(f"the embedded server is not answering: {exc}")
 
 
+def crashed_by_query(cause: str, logfile: Path) -> EngineUnavailable:
+    """The server stopped while running a read, and its log says the read made it stop."""
+    return EngineUnavailable(
+        f"the embedded server stopped while running this query ({cause}; its log: {logfile}); "
+        "it was not run again. The server restarts on the next query: ask for less (a smaller range, "
+        "fewer rows) or lower the memory the query needs"
+    )
+
+
 def lost_during_ingest(exc: BaseException, data_dir: Path | None = None) -> EngineUnavailable:
     """The server went away while a graph was being built: nothing was published."""
     cause = exc.__cause__ if isinstance(exc, EngineUnavailable) and exc.__cause__ else exc

@@ -11,12 +11,10 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import shutil
 import signal
 import subprocess
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import redis
@@ -24,38 +22,42 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from .._exceptions import ConfigError, EngineUnavailable
+from .falkor_files import (
+    DamagedStore,
+    ServerPaths,
+    aof_problem,
+    damaged,
+    disk_hint,
+    log_size,
+    log_tail,
+    set_aside,
+    start_failure,
+)
+
+__all__ = ["NO_RETRY", "DamagedStore", "ServerPaths", "disk_hint", "ensure_running", "status", "stop"]
 
 _SOCKET_MAX = 100  # sun_path is 108 bytes on Linux
 # A local socket either answers or the server is gone: redis-py's default retries with backoff
 # only add seconds (a ping of a dead server's socket took ~2.7 s, a restart after kill -9 ~8 s).
 NO_RETRY = Retry(NoBackoff(), 0)
+# Limits of the server, so that one query cannot take it (or the machine) down: FalkorDB kills a
+# query that allocates more than QUERY_MEMORY bytes, runs at most THREADS queries at once (and
+# queues MAX_QUEUED more), caps any query's timeout at TIMEOUT_MAX_MS; the address space of the
+# process is capped, so that an allocation too big to fit fails in the server (which then stops,
+# saying why in its log) instead of exhausting the machine's memory.
+QUERY_MEMORY = 2 << 30
+THREADS = max(1, min(4, os.cpu_count() or 1))
+MAX_QUEUED = 256
+TIMEOUT_MAX_MS = 600_000
 
 
-@dataclass(frozen=True)
-class ServerPaths:
-    """Where the embedded server keeps its files."""
-
-    data_dir: Path
-
-    @property
-    def root(self) -> Path:
-        return self.data_dir / "server"
-
-    @property
-    def socket(self) -> Path:
-        return self.root / "falkordb.sock"
-
-    @property
-    def pidfile(self) -> Path:
-        return self.root / "falkordb.pid"
-
-    @property
-    def logfile(self) -> Path:
-        return self.root / "falkordb.log"
-
-    @property
-    def lockfile(self) -> Path:
-        return self.root / "start.lock"
+def address_space_limit() -> int:
+    """Bytes of address space the server may use: 60 % of the machine's memory, 4 to 32 GiB."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError):
+        total = 16 << 30
+    return max(4 << 30, min(total * 3 // 5, 32 << 30))
 
 
 def binaries() -> tuple[str, str]:
@@ -86,24 +88,42 @@ def _ping(sock: Path, timeout: float = 0.5) -> bool:
 
 
 def _read_pid(paths: ServerPaths) -> int | None:
+    """The pid of this data dir's server, or None: a pidfile naming a dead, recycled or other
+    process (another data dir's server included) is not trusted, and no signal ever goes to it."""
     try:
         pid = int(paths.pidfile.read_text().strip())
     except (OSError, ValueError):
         return None
+    if pid <= 1:
+        return None
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
-        return None
-    except PermissionError:
-        return pid
-    try:  # a recycled pid that is not ours is not our server; a zombie is dead
-        cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        if b"redis-server" not in cmd or state == "Z":
-            return None
+    except (ProcessLookupError, PermissionError):
+        return None  # gone, or another user's process: not our server
+    return pid if _ours(pid, paths) else None
+
+
+def _ours(pid: int, paths: ServerPaths) -> bool:
+    """Whether ``pid`` is a live (not zombie) redis-server serving this data dir's socket."""
+    proc = Path(f"/proc/{pid}")
+    if not proc.is_dir():  # no /proc (macOS): only a server that answers on our socket is ours
+        return _ping(paths.socket)
+    try:
+        cmd = (proc / "cmdline").read_bytes()
+        state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
     except (OSError, IndexError):
-        pass
-    return pid
+        return False
+    if b"redis-server" not in cmd or state == "Z":
+        return False
+    sock = os.fsencode(str(paths.socket))
+    title = b"unixsocket:" + sock  # the title redis gives itself: "redis-server unixsocket:<path>"
+    argv = b"\0--unixsocket\0" + sock + b"\0"  # its arguments, before it renames itself
+    if any(cmd.endswith(title + end) or (title + end) in cmd for end in (b" ", b"\0")) or argv in cmd:
+        return True
+    try:
+        return os.readlink(proc / "cwd") == str(paths.root)
+    except OSError:
+        return False
 
 
 @contextlib.contextmanager
@@ -130,41 +150,12 @@ def _prepare_dir(paths: ServerPaths) -> None:
         )
 
 
-def disk_hint(path: Path) -> str:
-    """A hint that the disk holding ``path`` is full, when almost no space is left there; else ""."""
-    try:
-        free = shutil.disk_usage(path).free
-    except OSError:
-        return ""
-    if free >= 1 << 20:
-        return ""
-    return f"; the disk holding {path} is full ({free // 1024} KiB free): free some space and retry"
+def ensure_running(data_dir: Path, timeout: float = 20.0, *, recover: bool = False) -> Path:
+    """Start the embedded server unless it already answers; return its socket path.
 
-
-def _log_size(paths: ServerPaths) -> int:
-    try:
-        return paths.logfile.stat().st_size
-    except OSError:
-        return 0
-
-
-def _log_tail(paths: ServerPaths, n: int = 5, since: int = 0) -> str:
-    """The server's last warnings written after byte ``since`` of its log (this start's, not older ones)."""
-    try:
-        with open(paths.logfile, "rb") as fh:
-            fh.seek(since)
-            lines = fh.read().decode(errors="replace").strip().splitlines()
-    except OSError:
-        return ""
-    # redis marks warnings with '#'; the memory-overcommit advice and AOF replay notices are noise here
-    noise = ("overcommit", "AOF-loading-client")
-    warnings = [ln.split(" # ", 1)[1] for ln in lines if " # " in ln and not any(x in ln for x in noise)]
-    chosen = warnings[-2:] if warnings else [ln.strip() for ln in lines[-n:]]
-    return " | ".join(chosen)
-
-
-def ensure_running(data_dir: Path, timeout: float = 20.0) -> Path:
-    """Start the embedded server unless it already answers; return its socket path."""
+    A damaged append-only file raises :class:`DamagedStore`; with ``recover`` (an ingest, which
+    rebuilds the graph anyway) it is moved aside instead and an empty server starts.
+    """
     paths = ServerPaths(Path(data_dir).expanduser().resolve())
     if _ping(paths.socket):
         return paths.socket
@@ -182,60 +173,94 @@ def ensure_running(data_dir: Path, timeout: float = 20.0) -> Path:
             )
         for stale in (paths.socket, paths.pidfile):  # stale files from a dead server
             stale.unlink(missing_ok=True)
-        server, module = binaries()
-        since = _log_size(paths)
-        args = [
-            server,
-            "--port",
-            "0",
-            "--unixsocket",
-            str(paths.socket),
-            "--unixsocketperm",
-            "700",
-            "--dir",
-            str(paths.root),
-            "--appendonly",
-            "yes",
-            "--appendfsync",
-            "always",
-            "--save",
-            "",
-            "--daemonize",
-            "yes",
-            "--pidfile",
-            str(paths.pidfile),
-            "--logfile",
-            str(paths.logfile),
-            "--loadmodule",
-            module,
-        ]
-        try:  # daemonized: the server is not our child, so it outlives us and is never a zombie
-            proc = subprocess.run(
-                args,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                cwd=str(paths.root),
-                timeout=timeout,
-                check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise EngineUnavailable(f"cannot start the embedded server {server}: {exc}") from exc
-        if proc.returncode != 0:
-            msg = proc.stderr.decode(errors="replace").strip().splitlines()[-1:] or [_log_tail(paths, since=since)]
-            raise EngineUnavailable(f"the embedded server failed to start: {msg[0]}{disk_hint(paths.root)}")
-        if not _wait_ready(paths, timeout, since):
-            pid = _read_pid(paths)
-            if pid is not None:
-                with contextlib.suppress(OSError):
-                    os.kill(pid, signal.SIGKILL)
-            tail = _log_tail(paths, since=since)
-            raise EngineUnavailable(
-                f"the embedded server did not become ready within {timeout:.0f}s"
-                + (f": {tail}" if tail else "")
-                + disk_hint(paths.root)
-            )
+        problem = aof_problem(paths)
+        if problem is not None:
+            if not recover:
+                raise damaged(paths, problem)
+            set_aside(paths)
+        try:
+            _start(paths, timeout)
+        except DamagedStore:
+            if not recover:
+                raise
+            set_aside(paths)
+            _start(paths, timeout)
         return paths.socket
+
+
+def server_args(paths: ServerPaths, server: str, module: str) -> list[str]:
+    """The command line of the server: private unix socket, append-only file, and its limits."""
+    paths.import_dir.mkdir(mode=0o700, exist_ok=True)
+    return [
+        server,
+        "--port",
+        "0",
+        "--unixsocket",
+        str(paths.socket),
+        "--unixsocketperm",
+        "700",
+        "--dir",
+        str(paths.root),
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "always",
+        "--save",
+        "",
+        "--daemonize",
+        "yes",
+        "--pidfile",
+        str(paths.pidfile),
+        "--logfile",
+        str(paths.logfile),
+        "--loadmodule",
+        module,
+        "THREAD_COUNT",
+        str(THREADS),
+        "MAX_QUEUED_QUERIES",
+        str(MAX_QUEUED),
+        "QUERY_MEM_CAPACITY",
+        str(QUERY_MEMORY),
+        "TIMEOUT_MAX",
+        str(TIMEOUT_MAX_MS),
+        "IMPORT_FOLDER",
+        str(paths.import_dir) + "/",
+    ]
+
+
+def _start(paths: ServerPaths, timeout: float) -> None:
+    server, module = binaries()
+    since = log_size(paths)
+    args = server_args(paths, server, module)
+    # sh sets the address-space limit, then becomes the server (no fork-time Python in between)
+    limit = address_space_limit() // 1024
+    wrapped = ["/bin/sh", "-c", f'ulimit -v {limit} 2>/dev/null; exec "$0" "$@"', *args]
+    try:  # daemonized: the server is not our child, so it outlives us and is never a zombie
+        proc = subprocess.run(
+            wrapped if os.path.exists("/bin/sh") else args,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            cwd=str(paths.root),
+            timeout=timeout,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise EngineUnavailable(f"cannot start the embedded server {server}: {exc}") from exc
+    if proc.returncode != 0:
+        msg = proc.stderr.decode(errors="replace").strip().splitlines()[-1:] or [log_tail(paths, since=since)]
+        raise EngineUnavailable(f"the embedded server failed to start: {msg[0]}{disk_hint(paths.root)}")
+    if not _wait_ready(paths, timeout, since):
+        pid = _read_pid(paths)
+        if pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        tail = log_tail(paths, since=since)
+        raise EngineUnavailable(
+            f"the embedded server did not become ready within {timeout:.0f}s"
+            + (f": {tail}" if tail else "")
+            + disk_hint(paths.root)
+        )
 
 
 def _wait_ready(paths: ServerPaths, timeout: float, since: int = 0) -> bool:
@@ -251,7 +276,10 @@ def _wait_ready(paths: ServerPaths, timeout: float, since: int = 0) -> bool:
         if pid is not None:
             seen_pid = True
         elif seen_pid or time.monotonic() - started > 2.0:  # died, or never wrote its pidfile
-            tail = _log_tail(paths, since=since)
+            cause = start_failure(paths, since)
+            if cause is not None and not disk_hint(paths.root):
+                raise damaged(paths, cause)
+            tail = log_tail(paths, since=since)
             raise EngineUnavailable(
                 "the embedded server exited at start"
                 + (f": {tail}" if tail else "")

@@ -96,6 +96,7 @@ class Neo4jEngine(Engine):
     def __init__(self, settings: Settings, neo: Neo4jSettings | None = None) -> None:
         self.settings = settings
         self.neo = neo or Neo4jSettings.from_env(settings.uri, settings.auth, settings.database)
+        self._no_stamp = False
         scheme = self.neo.uri.split("://", 1)[0].lower() if "://" in self.neo.uri else ""
         if scheme not in _SCHEMES:
             raise EngineUnavailable(
@@ -167,6 +168,23 @@ class Neo4jEngine(Engine):
                     raise
         except (nx.Neo4jError, nx.DriverError, OSError) as exc:
             raise _map_error(exc, self.neo) from exc
+
+    def published_version(self) -> str | None:
+        """The database's last committed transaction (Neo4j 5 ``SHOW DATABASE``): every publish is one
+        transaction, so it changes with each. None where the server cannot say (e.g. ArcadeDB)."""
+        if self._no_stamp:
+            return None
+        which = f"DATABASE `{self.neo.database.replace('`', '``')}`" if self.neo.database else "HOME DATABASE"
+        try:
+            with self._driver.session(database="system", default_access_mode=neo4j.READ_ACCESS) as session:
+                query = neo4j.Query(f"SHOW {which} YIELD name, lastCommittedTxn", timeout=5)  # type: ignore[arg-type]
+                rec = session.run(query).single()
+        except Exception:
+            self._no_stamp = True
+            return None
+        if rec is None or rec.get("lastCommittedTxn") is None:
+            return None
+        return f"{rec['name']}:{rec['lastCommittedTxn']}"
 
     def info(self) -> dict[str, Any]:
         server = self._driver.get_server_info()

@@ -4,8 +4,15 @@ Endpoints (all read-only):
 
 * ``GET /`` the page; ``GET /static/<file>`` its script, style sheet and vendored Cytoscape.js.
 * ``GET /api/meta`` the named queries with their parameters, the label colours, the engine.
-* ``GET /api/terms?label=RCDMode`` the terms of one label (for the parameter forms).
+* ``GET /api/terms?label=RCDMode`` the terms of one label with their synonyms (for the parameter
+  forms' autocompletion); ``label=`` (empty): the terms of every label.
+* ``GET /api/neighbours?label=L&id=X`` graph elements of the claims about a node and every term and
+  study they link to (the ``neighbours`` system query: "expand neighbours" on a node).
 * ``POST /api/query`` ``{"name": ..., "params": {...}}`` runs a named query (``Graph.ask``).
+* ``POST /api/question`` ``{"question": "which modes of action rescue necroptosis?"}`` reads a
+  plain-language question (``Graph.question``): ``confident``, ``confidence``, ``problems``,
+  ``reading`` and ``readings`` (the three best: query, params, parts, command), ``name`` and
+  ``params`` of the best reading, and when confident the answer as ``/api/query`` gives it.
 * ``POST /api/cypher`` ``{"text": ..., "params": {...}}`` runs user Cypher through ``Graph.cypher``:
   the read-only guard, then the engine's read-only mode (``GRAPH.RO_QUERY`` on FalkorDB).
 * ``GET /api/node?label=L&id=X`` a node's properties and its evidence (claims, rows, quotes).
@@ -22,7 +29,7 @@ import json
 import threading
 import time
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
@@ -34,13 +41,13 @@ from .._graphview import result_view
 from .._resources import static_dir
 from .._result import Result
 from .._schema import NODE_LABELS, label_colors
+from ._http import MAX_BODY, MAX_QUERIES, SECURITY_HEADERS, TIMEOUT_S, BodyError, HardenedServer, read_body  # noqa: F401
 
 if TYPE_CHECKING:
     from .._api import Graph
 
 STATIC = static_dir()
 HOST = "127.0.0.1"
-MAX_BODY = 1_000_000
 _TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".txt": "text/plain"}
 _BROWSER_TYPES = {".grass": "text/plain", ".html": "text/html", ".md": "text/markdown"}
 
@@ -50,7 +57,7 @@ class Explorer:
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
-        self.lock = threading.Lock()
+        self.lock = threading.BoundedSemaphore(MAX_QUERIES)  # reads run side by side, a few at a time
 
     def meta(self) -> dict[str, Any]:
         queries = []
@@ -65,19 +72,62 @@ class Explorer:
                     "required": p.required,
                     "example": examples.get(p.name),
                     "label": p.term_label,
+                    "choices": list(p.choices),
                 }
                 for p in q.params
             ]
-            queries.append({"name": q.name, "description": q.description, "params": params, "returns": q.returns})
+            queries.append(
+                {
+                    "name": q.name,
+                    "question": q.question,
+                    "system": q.system,
+                    "description": q.description,
+                    "params": params,
+                    "returns": q.returns,
+                }
+            )
         with self.lock:
             info = self.graph.engine.info()
         engine = {k: v for k, v in info.items() if isinstance(v, str | int | float | bool)}
-        return {"queries": queries, "colors": label_colors(), "labels": list(NODE_LABELS), "engine": engine}
+        # The plain-language question box shows when this class answers questions (an Explorer.question
+        # method behind POST /api/question {"question": text} -> {"name": query, "params": {...}}).
+        router = callable(getattr(self, "question", None))
+        return {
+            "queries": queries,
+            "colors": label_colors(),
+            "labels": list(NODE_LABELS),
+            "engine": engine,
+            "router": router,
+        }
 
     def terms(self, lab: str) -> list[dict[str, Any]]:
         with self.lock:
             index = self.graph.terms()
-        return [{"id": t["id"], "name": t["name"]} for t in index.terms(lab)] if lab in NODE_LABELS else []
+        labels = [lab] if lab in NODE_LABELS else list(index.vocabs) if lab == "" else []
+        return [{**t, "label": lb} for lb in labels for t in index.terms(lb)]
+
+    def neighbours(self, lab: str, node_id: str, limit: int = 25) -> dict[str, Any]:
+        """Graph elements: the claims about a node and every term and study they link to."""
+        with self.lock:
+            rows = self.graph.read_named("neighbours", {"label": lab, "id": node_id, "limit": limit}).records()
+        colors = label_colors()
+        nodes: dict[str, dict[str, Any]] = {}
+        edges: dict[str, dict[str, Any]] = {}
+
+        def node(label: str, nid: str, name: str) -> str:
+            key = f"{label}:{nid}"
+            nodes.setdefault(
+                key, {"data": {"id": key, "label": label, "node_id": nid, "name": name, "color": colors.get(label)}}
+            )
+            return key
+
+        for r in rows:
+            claim = node("Claim", str(r["claim"]), str(r["claim_name"] or r["claim"]))
+            term = node(str(r["label"]), str(r["id"]), str(r["name"] or r["id"]))
+            eid = f"{claim}|{r['relation']}|{term}"
+            edges[eid] = {"data": {"id": eid, "source": claim, "target": term, "type": r["relation"]}}
+        claims = {r["claim"] for r in rows}
+        return {"nodes": list(nodes.values()), "edges": list(edges.values()), "claims": len(claims), "limit": limit}
 
     def _payload(self, result: Result, query: str | None = None, bound: dict[str, Any] | None = None) -> dict[str, Any]:
         graph, _ = result_view(self.graph, result, query, bound)
@@ -99,6 +149,15 @@ class Explorer:
         out.update(name=q.name, cypher=cypher, params=bound, ms=round((time.perf_counter() - t0) * 1000))
         return out
 
+    def question(self, text: str) -> dict[str, Any]:
+        """The reading of a plain-language question; when confident, its answer as :meth:`query` gives it."""
+        with self.lock:
+            answer = self.graph.question(text, answer=False)
+        out = answer.to_dict()
+        if answer.confident and answer.reading is not None:
+            out.update(self.query(answer.reading.query, dict(answer.reading.params)))
+        return out
+
     def cypher(self, text: str, params: dict[str, Any]) -> dict[str, Any]:
         t0 = time.perf_counter()
         with self.lock:
@@ -115,6 +174,7 @@ class Explorer:
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
+    timeout = TIMEOUT_S  # a silent or half-open connection is dropped, not held forever
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet unless asked
         if self.server.verbose:
@@ -125,10 +185,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        for k, v in (extra or {}).items():
+        for k, v in {**SECURITY_HEADERS, **(extra or {})}.items():
             self.send_header(k, v)
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
@@ -175,6 +235,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._json(HTTPStatus.OK, app.terms(qs.get("label", "")))
             elif url.path == "/api/node":
                 self._json(HTTPStatus.OK, app.node(qs.get("label", ""), qs.get("id", "")))
+            elif url.path == "/api/neighbours":
+                self._json(HTTPStatus.OK, app.neighbours(qs.get("label", ""), qs.get("id", "")))
             else:
                 self._error(HTTPStatus.NOT_FOUND, f"not found: {url.path}")
         except MscGraphError as exc:
@@ -184,17 +246,21 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         if not self._host_ok():
+            self.close_connection = True  # its body is not read: the connection cannot carry on
             self._error(HTTPStatus.FORBIDDEN, "wrong Host header")
             return
         if not self.headers.get("Content-Type", "").startswith("application/json"):
+            self.close_connection = True
             self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send JSON (Content-Type: application/json)")
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "request too large")
+        try:
+            raw = read_body(self)
+        except BodyError as exc:
+            self.close_connection = True  # the unread body would be taken for the next request
+            self._error(exc.status, str(exc))
             return
         try:
-            body = json.loads(self.rfile.read(length) or b"{}")
+            body = json.loads(raw or b"{}")
             if not isinstance(body, dict) or not isinstance(body.get("params", {}), dict):
                 raise ValueError("expected a JSON object with an optional 'params' object")
         except ValueError as exc:
@@ -205,6 +271,8 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if self.path == "/api/query":
                 self._json(HTTPStatus.OK, app.query(str(body.get("name", "")), params))
+            elif self.path == "/api/question":
+                self._json(HTTPStatus.OK, app.question(str(body.get("question", ""))))
             elif self.path == "/api/cypher":
                 self._json(HTTPStatus.OK, app.cypher(str(body.get("text", "")), params))
             else:
@@ -213,9 +281,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.BAD_REQUEST, str(exc))
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
+class _Server(HardenedServer):
     def __init__(self, app: Explorer, port: int, verbose: bool) -> None:
         self.app = app
         self.verbose = verbose

@@ -34,19 +34,28 @@ def explore(ctx: click.Context, port: int, no_browser: bool, verbose: bool) -> N
     help="Figure file: .png, .svg or .pdf.",
 )
 @click.option("--include-hypotheses", is_flag=True, help="Also count claims the review states only as possible.")
-@click.option("--dpi", type=click.IntRange(50, 600), default=150, show_default=True, help="Resolution of PNG output.")
+@click.option(
+    "--width",
+    type=click.Choice(["single", "double"]),
+    default="double",
+    show_default=True,
+    help="Journal column width: single (89 mm) or double (183 mm).",
+)
+@click.option("--dpi", type=click.IntRange(50, 1200), default=300, show_default=True, help="Resolution of PNG output.")
 @click.pass_context
 @errors
-def plot(ctx: click.Context, figure: str, output: Path, include_hypotheses: bool, dpi: int) -> None:
-    """Draw FIGURE: gap-map (RCD mode x mode of action, per setting) or pathways (shared pathways)."""
+def plot(ctx: click.Context, figure: str, output: Path, include_hypotheses: bool, width: str, dpi: int) -> None:
+    """Draw FIGURE: gap-map (RCD mode x mode of action, per setting) or pathways (shared pathways).
+
+    PDF and SVG keep their text as text (TrueType fonts in PDF), ready for a journal.
+    """
     if output.suffix.lower() not in _FIGURE_SUFFIXES:
         raise click.BadParameter(f"use one of {', '.join(_FIGURE_SUFFIXES)}", param_hint="--output")
     from .. import plots
 
     draw = plots.gap_map if figure == "gap-map" else plots.pathways
-    fig = draw(graph(ctx), include_hypotheses=include_hypotheses)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(output, dpi=dpi, bbox_inches="tight")
+    fig = draw(graph(ctx), include_hypotheses=include_hypotheses, width=width)
+    plots.save(fig, output, dpi=dpi)
     click.echo(f"wrote {output}")
 
 

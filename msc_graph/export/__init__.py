@@ -4,8 +4,12 @@
 >>> export.export(g, "graphml", "msc.graphml")      # or msc-graph export --format graphml -o …
 >>> export.result_html(g, g.query("shared-pathways"), "shared pathways", "shared-pathways")
 
-* ``graphml``: one GraphML file for Cytoscape, Gephi, yEd, networkx (list values '; '-joined).
+* ``graphml``: one GraphML file for Cytoscape, Gephi, yEd, networkx (list values '; '-joined;
+  characters XML cannot hold, such as ``\x1b``, left out).
 * ``cyjs``: Cytoscape.js JSON, read by Cytoscape Desktop and ``networkx.cytoscape_graph``.
+
+In both, a node's ``label`` is its display name (what Gephi, Cytoscape and yEd show on it, e.g.
+"necroptosis") and ``type`` is its node type (``RCDMode``, ``Study``, …); edges keep ``type``.
 * ``kgx``: KGX ``nodes.tsv`` / ``edges.tsv`` with Biolink categories and predicates and the
   provenance of every edge (claim ids, reference numbers, table rows, quotes).
 * ``neo4j-csv``: CSV files and an ``import.sh`` for ``neo4j-admin database import full``.
@@ -26,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._exceptions import MscGraphError
 from .._schema import CLAIM_FIELDS, DERIVED_FROM, NODE_LABELS, REL_TYPES
+from ._cytoscape import cyjs, display_graph, flat_graph, xml_text
 from ._html import result_html
 
 if TYPE_CHECKING:
@@ -38,12 +43,14 @@ __all__ = [
     "FORMATS",
     "claims",
     "cyjs",
+    "display_graph",
     "export",
     "flat_graph",
     "kgx_frames",
     "result_html",
     "write_kgx",
     "write_neo4j_csv",
+    "xml_text",
 ]
 
 FORMATS = ("graphml", "cyjs", "kgx", "neo4j-csv", "claims-json")
@@ -82,7 +89,7 @@ def export(g: Graph, fmt: str, output: str | Path) -> list[Path]:
     if fmt == "graphml":
         import networkx as nx
 
-        nx.write_graphml(flat_graph(G), out)
+        nx.write_graphml(flat_graph(display_graph(G)), out)
     elif fmt == "cyjs":
         out.write_text(json.dumps(cyjs(G), ensure_ascii=False, indent=1), encoding="utf-8")
     else:
@@ -92,54 +99,6 @@ def export(g: Graph, fmt: str, output: str | Path) -> list[Path]:
         else:
             out.write_text(json.dumps(items, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return [out]
-
-
-# -- GraphML and Cytoscape JSON ------------------------------------------------------------
-def _flat(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
-
-
-def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy with list values '; '-joined, and any attribute of mixed types made a string."""
-    H = G.copy()
-    for items in (
-        [d for _, d in H.nodes(data=True)],
-        [d for _, _, d in H.edges(data=True)],
-    ):
-        types: dict[str, set[type]] = defaultdict(set)
-        for d in items:
-            for k, v in list(d.items()):
-                d[k] = _flat(v)
-                if d[k] is None:
-                    del d[k]
-                else:
-                    types[k].add(type(d[k]))
-        mixed = {k for k, t in types.items() if len(t) > 1}
-        for d in items:
-            for k in mixed & d.keys():
-                d[k] = str(d[k])
-    return H
-
-
-def cyjs(G: nx.MultiDiGraph) -> dict[str, Any]:
-    """Cytoscape JSON (``elements`` of nodes and edges); a node's own id is kept as ``node_id``."""
-    nodes = []
-    for key, d in G.nodes(data=True):
-        data = {k: v for k, v in d.items() if k != "id"}
-        nodes.append({"data": {**data, "id": key, "value": key, "node_id": d.get("id"), "name": d.get("name", key)}})
-    edges = []
-    for i, (u, v, k, d) in enumerate(G.edges(keys=True, data=True)):
-        edges.append({"data": {**d, "id": f"e{i}", "source": u, "target": v, "key": k, "interaction": k}})
-    return {
-        "data": {"name": "msc-graph"},
-        "directed": True,
-        "multigraph": True,
-        "elements": {"nodes": nodes, "edges": edges},
-    }
 
 
 # -- KGX -----------------------------------------------------------------------------------

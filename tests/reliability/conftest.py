@@ -200,14 +200,14 @@ def make_variant_b(dest: Path) -> Path:
     """
     shutil.copytree(INGEST, dest)
     for path in sorted((dest / "vocab").glob("*.yaml")):
-        if path.stem == "species":
+        if path.stem in ("species", "ambiguous"):  # species: a property; ambiguous.yaml: spellings, not terms
             continue
         terms = load_yaml(path)
         for t in terms:
             t["synonyms"] = [*t.get("synonyms", []), t["name"]]
             t["name"] = t["name"] + V2
         dump_yaml(path, terms)
-    for path in sorted((dest / "claims").glob("*.yaml")):
+    for path in sorted((dest / "sources").glob("*/claims/*.yaml")):
         claims = load_yaml(path)
         for c in claims:
             c["pathways"] = []

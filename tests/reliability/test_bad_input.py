@@ -4,6 +4,14 @@ Every case breaks a fresh copy of the shipped records in one way, ingests it ove
 and checks: exactly one issue, in the right file, naming the record (its id where it has one) and
 the field, with a reason a curator can act on; and the published graph (counts, a query answer, a
 digest of every node and relationship) is what it was.
+
+The records are in the v2 layout (``ingest/README.md``): ``vocab/``, then one folder per source
+(``sources/<source>/source.yaml``, ``studies.yaml``, ``claims/*.yaml``). Cases pick the records
+they break by what they are (the first table claim, a leaf term, a claim with an EV cargo), not by
+fixed positions, because the curators are still adding terms, groups and studies.
+
+Cases marked ``KNOWN`` fail because of a bug of the package (see :data:`KNOWN`): they are strict
+expected failures, so that fixing the bug makes them pass and the mark must then be removed.
 """
 
 from __future__ import annotations
@@ -23,10 +31,16 @@ from msc_graph import RecordError
 
 from .conftest import dump_yaml, load_yaml, record_figure, snapshot
 
-T1 = "ingest/claims/table1.yaml"
-T2 = "ingest/claims/table2.yaml"
-PR = "ingest/claims/prose.yaml"
-ST = "ingest/studies.yaml"
+NAJI = "ingest/sources/naji-2019"  # the review: tables and prose
+LIT = "ingest/sources/literature-2020s"  # papers read from their abstracts
+T1 = f"{NAJI}/claims/table1.yaml"
+T2 = f"{NAJI}/claims/table2.yaml"
+PR = f"{NAJI}/claims/prose.yaml"
+ST = f"{NAJI}/studies.yaml"
+SRC = f"{NAJI}/source.yaml"
+LST = f"{LIT}/studies.yaml"
+AMB = "ingest/vocab/ambiguous.yaml"
+LONE = 990  # the reference number of a study this suite adds (cited_only: no claim points at it)
 
 
 def V(stem: str) -> str:
@@ -41,6 +55,7 @@ class Expect:
     record: str  # a substring of issue.record ("file" for problems of a whole file)
     field: str  # issue.field, exactly
     reason: str  # a substring of issue.reason (case-insensitive)
+    also: tuple[str, ...] = ()  # more substrings the reason must hold
 
 
 class Recs:
@@ -51,6 +66,9 @@ class Recs:
 
     def path(self, rel: str) -> Path:
         return self.root.parent / rel
+
+    def rel(self, path: Path) -> str:
+        return str(path.relative_to(self.root.parent))
 
     def text(self, rel: str) -> str:
         return self.path(rel).read_text(encoding="utf-8")
@@ -86,11 +104,25 @@ class Recs:
                 return before
         raise AssertionError(f"no record with {key}={value!r} in {rel}")
 
+    def index(self, rel: str, key: str, value: Any) -> int:
+        """The 1-based position of the record whose ``key`` is ``value`` (as the loader counts)."""
+        return next(i for i, rec in enumerate(self.data(rel), start=1) if rec.get(key) == value)
+
+    # -- claims ----------------------------------------------------------------------------------
+    def claim_files(self) -> list[str]:
+        return sorted(self.rel(p) for p in (self.root / "sources").glob("*/claims/*.yaml"))
+
+    def claims(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(file, claim) for every claim of every source, in the loader's order."""
+        for rel in self.claim_files():
+            for c in self.data(rel):
+                yield rel, c
+
+    def file_of(self, claim_id: str) -> str:
+        return next(rel for rel, c in self.claims() if c.get("id") == claim_id)
+
     def claim(self, claim_id: str, fn: Callable[[dict[str, Any]], Any]) -> dict[str, Any]:
-        for rel in sorted(str(p.relative_to(self.root.parent)) for p in (self.root / "claims").glob("*.yaml")):
-            if any(c.get("id") == claim_id for c in self.data(rel)):
-                return self.edit(rel, "id", claim_id, fn)
-        raise AssertionError(f"no claim {claim_id}")
+        return self.edit(self.file_of(claim_id), "id", claim_id, fn)
 
     def prose(self, pred: Callable[[dict[str, Any]], bool] = lambda c: True) -> dict[str, Any]:
         """The first prose claim satisfying ``pred`` (the prose file is still growing)."""
@@ -99,13 +131,120 @@ class Recs:
                 return c
         raise AssertionError("no such prose claim")
 
+    def find(self, pred: Callable[[dict[str, Any]], bool]) -> tuple[str, dict[str, Any]]:
+        """(file, claim) of the first claim of any source satisfying ``pred``."""
+        for rel, c in self.claims():
+            if pred(c):
+                return rel, c
+        raise AssertionError("no such claim")
+
+    def with_molecule(self, role: str) -> tuple[str, dict[str, Any], int]:
+        """(file, claim, index) of the first molecule of that role in any claim."""
+        for rel, c in self.claims():
+            for i, m in enumerate(c.get("molecules") or []):
+                if m.get("role") == role:
+                    return rel, c, i
+        raise AssertionError(f"no claim has a molecule of role {role!r}")
+
+    # -- vocabularies and studies ----------------------------------------------------------------
+    def leaf(self, stem: str) -> tuple[str, int]:
+        """(id, position) of the first term of ``stem`` that no other record points at: not a parent
+        of another term, not a candidate of an ambiguous spelling (breaking it breaks only itself)."""
+        terms = self.data(V(stem))
+        parents = {p for t in terms for p in t.get("parents") or []}
+        amb = self.data(AMB) if self.path(AMB).exists() else []
+        candidates = {c for a in amb for c in a.get("candidates") or []}
+        for i, t in enumerate(terms, start=1):
+            if t["id"] not in parents and f"{stem}:{t['id']}" not in candidates:
+                return t["id"], i
+        raise AssertionError(f"no leaf term in {stem}")
+
+    def lone_study(self, **fields: Any) -> int:
+        """Add a study no claim cites (cited_only) to the review's studies; return its ref."""
+        rec: dict[str, Any] = {"ref": LONE, "first_author": "Nobody", "citation": "Nobody et al.", "cited_only": True}
+        self.save(ST, [*self.data(ST), {**rec, **fields}])
+        return LONE
+
+    def add_ambiguous(self, spelling: str, candidates: list[str]) -> None:
+        amb = self.data(AMB) if self.path(AMB).exists() else []
+        self.save(AMB, [*amb, {"spelling": spelling, "candidates": candidates, "note": "added by a test"}])
+
+    def first_table_claim(self) -> str:
+        return str(self.data(T1)[0]["id"])
+
 
 CASES: dict[str, Callable[[Recs], Expect]] = {}
+
+# Bugs of the package that some cases show (reported). A case whose one issue comes out wrong is a
+# strict expected failure (``@known``): fixing the bug makes it pass, and the mark must then go.
+KNOWN = {
+    "union": (
+        "package bug: a field typed as a union (ClaimRec.study: Ref | StudyKey; MSCSourceTerm.tissue and .species,"
+        " CellTypeTerm.species: X | Literal['']; StudyRec.key; MoleculeRef.via; ClaimRec.statement) gives one issue"
+        " per member of the union, named with pydantic's internal member names ('study.constrained-int',"
+        " \"tissue.literal['']\"), instead of one issue on the field"
+    ),
+    "ambiguous": (
+        "package bug: a claim using a spelling of vocab/ambiguous.yaml makes load() raise AmbiguousTermError (no"
+        " file, record or field; stops at the first one) instead of a RecordIssue: _loader_claims._Checker.resolve"
+        " catches UnknownTermError only"
+    ),
+}
+XFAIL: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class Cascade:
+    """A known bug that adds consequences to the right issue: recognised by their shape."""
+
+    reason: str
+    match: Callable[[Any], bool]  # RecordIssue -> is it one of this bug's consequences?
+
+
+# When the right issue is there but comes with consequences of these bugs (and nothing else), the
+# case is an expected failure: it depends on the curated data (which studies, spellings and joint
+# statements the broken record touches), so it is decided at run time.
+CASCADES = {
+    "studies": Cascade(
+        "package bug: when a studies.yaml is unreadable or missing, or one of its studies is invalid, every claim"
+        " citing those studies also gets 'no study N in sources/<source>/studies.yaml' (v1 reported the cause only:"
+        " _load_claims(studies_ok))",
+        lambda i: i.field == "study" and i.reason.startswith("no study "),
+    ),
+    "vocab": Cascade(
+        "package bug: a vocabulary file that cannot be read, or a term that fails validation, is treated as absent:"
+        " every ambiguous spelling naming its terms ('is not <vocabulary>:<term id> of an existing term') and every"
+        " term naming it in `parents` ('no term X in this vocabulary') is reported too",
+        lambda i: (
+            (i.file == AMB and "of an existing term" in i.reason)
+            or (i.field.startswith("parents") and "in this vocabulary" in i.reason)
+        ),
+    ),
+    "statements": Cascade(
+        "package bug: _check_statements runs after claims failed to resolve (e.g. their vocabulary is broken), so"
+        " the claims left of a joint statement are reported as 'joins claims of one study only'",
+        lambda i: i.field == "statement" and "joins claims of one study only" in i.reason,
+    ),
+    "cycle": Cascade(
+        "package bug: a cycle of N terms through `parents` gives N issues (one per term), not one",
+        lambda i: i.field == "parents" and "cycle" in i.reason,
+    ),
+}
 
 
 def case(fn: Callable[[Recs], Expect]) -> Callable[[Recs], Expect]:
     CASES[fn.__name__] = fn
     return fn
+
+
+def known(bug: str) -> Callable[[Callable[[Recs], Expect]], Callable[[Recs], Expect]]:
+    """Mark a case as showing the package bug ``bug`` (a strict expected failure)."""
+
+    def mark(fn: Callable[[Recs], Expect]) -> Callable[[Recs], Expect]:
+        XFAIL[fn.__name__] = KNOWN[bug]
+        return fn
+
+    return mark
 
 
 def _set(**kv: Any) -> Callable[[dict[str, Any]], None]:
@@ -123,6 +262,15 @@ def _drop(*keys: str) -> Callable[[dict[str, Any]], None]:
     return fn
 
 
+def _ctx(k: int, **kv: Any) -> Callable[[dict[str, Any]], None]:
+    """Update the ``k``-th context of a claim."""
+
+    def fn(rec: dict[str, Any]) -> None:
+        rec["contexts"][k].update(kv)
+
+    return fn
+
+
 REF42 = "'ref42'"  # Table 1 row 1 (Drouet et al. [42]): the first table claim, stable
 
 # -- whole files ---------------------------------------------------------------------------------
@@ -130,7 +278,7 @@ REF42 = "'ref42'"  # Table 1 row 1 (Drouet et al. [42]): the first table claim, 
 
 @case
 def malformed_yaml_unclosed_flow_list(r: Recs) -> Expect:
-    r.write(T2, r.text(T2) + "- id: ref99\n  setting: [in vitro\n")
+    r.write(T2, r.text(T2) + "- id: ref99\n  routes: [paracrine\n")
     return Expect(T2, "file", "", "malformed YAML")
 
 
@@ -162,6 +310,12 @@ def malformed_yaml_in_a_vocabulary(r: Recs) -> Expect:
 def malformed_yaml_python_tag(r: Recs) -> Expect:
     r.replace(T1, "  study: 42\n", "  study: !!python/object/apply:os.system ['true']\n")
     return Expect(T1, REF42, "", "malformed YAML")
+
+
+@case
+def malformed_yaml_in_a_source_file(r: Recs) -> Expect:
+    r.write(SRC, r.text(SRC) + "title: [unclosed\n")
+    return Expect(SRC, "file", "", "malformed YAML")
 
 
 @case
@@ -225,6 +379,12 @@ def top_level_mapping_instead_of_list(r: Recs) -> Expect:
 
 
 @case
+def source_file_is_a_list(r: Recs) -> Expect:
+    r.write(SRC, "- id: naji-2019\n  kind: review\n  title: A review\n")
+    return Expect(SRC, "file", "", "expected one record")
+
+
+@case
 def record_is_a_scalar(r: Recs) -> Expect:
     r.write(T2, r.text(T2) + "- just a sentence, not a record\n")
     return Expect(T2, "record ", "", "must be a mapping")
@@ -250,16 +410,23 @@ def missing_studies_file(r: Recs) -> Expect:
 
 
 @case
+def missing_source_file(r: Recs) -> Expect:
+    r.path(SRC).unlink()
+    return Expect(SRC, "file", "", "missing source file")
+
+
+@case
 def vocabulary_file_is_a_directory(r: Recs) -> Expect:
     r.path(V("models")).unlink()
     r.path(V("models")).mkdir()
-    return Expect(V("models"), "file", "", "cannot read")
+    return Expect(V("models"), "file", "", "not a regular file (a folder)")
 
 
 # -- wrong types ---------------------------------------------------------------------------------
 
 
 @case
+@known("union")
 def study_number_as_words(r: Recs) -> Expect:
     r.claim("ref42", _set(study="forty-two"))
     return Expect(T1, REF42, "study", "valid integer")
@@ -267,11 +434,13 @@ def study_number_as_words(r: Recs) -> Expect:
 
 @case
 def study_number_as_boolean(r: Recs) -> Expect:
-    r.edit(ST, "ref", 42, _set(ref=True))  # YAML `yes` / `true`: must not become study 1
+    ref = r.lone_study()
+    r.edit(ST, "ref", ref, _set(ref=True))  # YAML `yes` / `true`: must not become study 1
     return Expect(ST, "record ", "ref", "valid integer")
 
 
 @case
+@known("union")
 def study_number_as_fraction(r: Recs) -> Expect:
     r.claim("ref42", _set(study=42.5))
     return Expect(T1, REF42, "study", "integer")
@@ -284,15 +453,23 @@ def demonstrated_not_boolean(r: Recs) -> Expect:
 
 
 @case
-def setting_as_scalar(r: Recs) -> Expect:
-    r.claim("ref42", _set(setting="in vitro"))
-    return Expect(T1, REF42, "setting", "valid list")
+def context_list_as_scalar(r: Recs) -> Expect:
+    r.claim("ref42", _ctx(0, target_cells="human-cd34-primary"))
+    return Expect(T1, REF42, "contexts[0].target_cells", "valid list")
 
 
 @case
 def setting_unknown_value(r: Recs) -> Expect:
-    r.claim("ref42", _set(setting=["in silico"]))
-    return Expect(T1, REF42, "setting[0]", "in vitro")
+    """New rule: an unknown setting inside a context."""
+    r.claim("ref42", _ctx(0, setting="in silico"))
+    return Expect(T1, REF42, "contexts[0].setting", "in vitro")
+
+
+@case
+def setting_unknown_in_a_later_context(r: Recs) -> Expect:
+    _, c = r.find(lambda c: len(c.get("contexts") or []) >= 2)
+    r.claim(c["id"], _ctx(1, setting="ex vivo"))
+    return Expect(r.file_of(c["id"]), f"'{c['id']}'", "contexts[1].setting", "in vivo")
 
 
 @case
@@ -309,8 +486,8 @@ def table_row_number_as_text(r: Recs) -> Expect:
 
 @case
 def table_number_out_of_range(r: Recs) -> Expect:
-    r.claim("ref42", lambda c: c["table_rows"][0].update(table=5))
-    return Expect(T1, REF42, "table_rows[0].table", "less than or equal to 4")
+    r.claim("ref42", lambda c: c["table_rows"][0].update(table=0))  # v2: tables 1..n (no upper bound)
+    return Expect(T1, REF42, "table_rows[0].table", "greater than or equal to 1")
 
 
 @case
@@ -327,20 +504,34 @@ def note_as_mapping(r: Recs) -> Expect:
 
 @case
 def note_as_date(r: Recs) -> Expect:
-    r.replace(ST, "- ref: 42\n", "- ref: 42\n  year: 2019-01-01\n")
-    return Expect(ST, "record ", "year", "unknown field")
+    r.lone_study()
+    r.replace(ST, f"- ref: {LONE}\n", f"- ref: {LONE}\n  year: 2019-01-01\n")  # v2: the year is identity.year
+    return Expect(ST, f"(ref {LONE})", "year", "unknown field")
+
+
+@case
+def identity_year_as_date(r: Recs) -> Expect:
+    r.lone_study()
+    r.replace(ST, f"- ref: {LONE}\n", f"- ref: {LONE}\n  identity:\n    year: 2019-01-01\n")
+    return Expect(ST, f"(ref {LONE})", "identity.year", "valid integer")
 
 
 @case
 def required_list_is_null(r: Recs) -> Expect:
-    r.claim("ref42", _set(modes_of_action=None))
-    return Expect(T1, REF42, "modes_of_action", "valid list")
+    r.claim("ref42", _set(routes=None))
+    return Expect(T1, REF42, "routes", "valid list")
 
 
 @case
 def required_list_is_empty(r: Recs) -> Expect:
-    r.claim("ref42", _set(modes_of_action=[]))
-    return Expect(T1, REF42, "modes_of_action", "at least 1")
+    r.claim("ref42", _set(routes=[]))
+    return Expect(T1, REF42, "routes", "at least 1")
+
+
+@case
+def route_hedged_not_boolean(r: Recs) -> Expect:
+    r.claim("ref42", lambda c: c["routes"][0].update(hedged="and/or"))
+    return Expect(T1, REF42, "routes[0].hedged", "valid boolean")
 
 
 @case
@@ -351,6 +542,14 @@ def molecule_role_unknown(r: Recs) -> Expect:
 
 
 @case
+def molecule_role_of_v1(r: Recs) -> Expect:
+    """A v1 role name ("organelle", "intracellular signalling target") is refused with the v2 roles."""
+    c = r.prose(lambda c: bool(c.get("molecules")))
+    r.claim(c["id"], lambda c: c["molecules"][0].update(role="intracellular signalling target"))
+    return Expect(PR, f"'{c['id']}'", "molecules[0].role", "target or readout in the rescued cell")
+
+
+@case
 def molecule_as_plain_string(r: Recs) -> Expect:
     c = r.prose(lambda c: bool(c.get("molecules")))
     r.claim(c["id"], lambda c: c.update(molecules=[c["molecules"][0]["term"]]))
@@ -358,70 +557,118 @@ def molecule_as_plain_string(r: Recs) -> Expect:
 
 
 @case
-def quote_longer_than_300(r: Recs) -> Expect:
+def quote_longer_than_400(r: Recs) -> Expect:
     c = r.prose()
-    r.claim(c["id"], lambda c: c["quotes"].__setitem__(0, "x" * 301))
-    return Expect(PR, f"'{c['id']}'", "quotes[0]", "at most 300")
+    r.claim(c["id"], lambda c: c["quotes"].__setitem__(0, "x" * 401))
+    return Expect(PR, f"'{c['id']}'", "quotes[0]", "at most 400")
 
 
 @case
 def study_ref_zero(r: Recs) -> Expect:
-    r.edit(ST, "ref", 42, _set(ref=0))
+    ref = r.lone_study()
+    r.edit(ST, "ref", ref, _set(ref=0))
     return Expect(ST, "(ref 0)", "ref", "greater than or equal to 1")
 
 
 @case
+@known("union")  # the key is `StudyKey | Literal[""]`
+def study_key_malformed(r: Recs) -> Expect:
+    key = str(r.data(LST)[0]["key"])
+    r.edit(LST, "key", key, _set(key="PMID 35720183"))
+    return Expect(LST, "(key 'PMID 35720183')", "key", "pattern")
+
+
+@case
 def vocabulary_id_not_a_slug(r: Recs) -> Expect:
-    r.edit(V("rcd_modes"), "id", "apoptosis", _set(id="Apoptosis Mode"))
-    return Expect(V("rcd_modes"), "'Apoptosis Mode'", "id", "pattern")
+    tid, _ = r.leaf("rcd_modes")
+    r.edit(V("rcd_modes"), "id", tid, _set(id="Not A Slug"))
+    return Expect(V("rcd_modes"), "'Not A Slug'", "id", "pattern")
 
 
 @case
 def vocabulary_curie_malformed(r: Recs) -> Expect:
-    r.edit(V("rcd_modes"), "id", "apoptosis", _set(curie="GO:123"))
-    return Expect(V("rcd_modes"), "'apoptosis'", "curie", "invalid CURIE")
+    tid, _ = r.leaf("rcd_modes")
+    r.edit(V("rcd_modes"), "id", tid, _set(curie="GO:123", curie_source="GO release 2026-01-01"))
+    return Expect(V("rcd_modes"), f"'{tid}'", "curie", "invalid CURIE")
 
 
 @case
 def vocabulary_curie_unknown_prefix(r: Recs) -> Expect:
-    r.edit(V("molecules"), "id", "il-6", _set(curie="FOO:0000001"))
-    return Expect(V("molecules"), "'il-6'", "curie", "prefix 'FOO'")
+    tid, _ = r.leaf("molecules")
+    r.edit(V("molecules"), "id", tid, _set(curie="FOO:0000001", curie_source="FOO release 1"))
+    return Expect(V("molecules"), f"'{tid}'", "curie", "prefix 'FOO'")
 
 
 @case
+@known("union")
 def msc_source_tissue_unknown(r: Recs) -> Expect:
-    r.edit(V("msc_sources"), "id", "human-bm-msc", _set(tissue="spleen"))
-    return Expect(V("msc_sources"), "'human-bm-msc'", "tissue", "bone marrow")
+    tid, _ = r.leaf("msc_sources")
+    r.edit(V("msc_sources"), "id", tid, _set(tissue="spleen"))
+    return Expect(V("msc_sources"), f"'{tid}'", "tissue", "bone marrow")
 
 
 @case
 def cell_type_kind_unknown(r: Recs) -> Expect:
-    r.edit(V("cell_types"), "id", "human-cd34-primary", _set(kind="stem"))
-    return Expect(V("cell_types"), "'human-cd34-primary'", "kind", "primary")
+    tid, _ = r.leaf("cell_types")
+    r.edit(V("cell_types"), "id", tid, _set(kind="stem"))
+    return Expect(V("cell_types"), f"'{tid}'", "kind", "primary")
+
+
+@case
+def cell_type_malignant_not_boolean(r: Recs) -> Expect:
+    tid, _ = r.leaf("cell_types")
+    r.edit(V("cell_types"), "id", tid, _set(malignant="sometimes"))
+    return Expect(V("cell_types"), f"'{tid}'", "malignant", "valid boolean")
 
 
 @case
 def molecule_kind_unknown(r: Recs) -> Expect:
-    r.edit(V("molecules"), "id", "il-6", _set(kind="enzyme"))
-    return Expect(V("molecules"), "'il-6'", "kind", "protein")
+    tid, _ = r.leaf("molecules")
+    r.edit(V("molecules"), "id", tid, _set(kind="enzyme"))
+    return Expect(V("molecules"), f"'{tid}'", "kind", "protein")
+
+
+@case
+def pathway_kind_unknown(r: Recs) -> Expect:
+    tid, _ = r.leaf("pathways")
+    r.edit(V("pathways"), "id", tid, _set(kind="cascade"))
+    return Expect(V("pathways"), f"'{tid}'", "kind", "signalling")
 
 
 @case
 def mode_category_unknown(r: Recs) -> Expect:
-    r.edit(V("modes_of_action"), "id", "paracrine", _set(category="telepathy"))
-    return Expect(V("modes_of_action"), "'paracrine'", "category", "paracrine")
+    tid, _ = r.leaf("modes_of_action")
+    r.edit(V("modes_of_action"), "id", tid, _set(category="telepathy"))
+    return Expect(V("modes_of_action"), f"'{tid}'", "category", "paracrine")
 
 
 @case
 def vocabulary_name_as_list(r: Recs) -> Expect:
-    r.edit(V("rcd_modes"), "id", "necroptosis", _set(name=["necroptosis", "necrosis"]))
-    return Expect(V("rcd_modes"), "'necroptosis'", "name", "valid string")
+    tid, _ = r.leaf("rcd_modes")
+    r.edit(V("rcd_modes"), "id", tid, _set(name=[tid, "necrosis"]))
+    return Expect(V("rcd_modes"), f"'{tid}'", "name", "valid string")
+
+
+@case
+def invalid_term_that_is_a_parent(r: Recs) -> Expect:
+    terms = r.data(V("rcd_modes"))
+    parent = next(p for t in terms for p in t.get("parents") or [])
+    r.edit(V("rcd_modes"), "id", parent, _set(name=[parent, "necrosis"]))
+    return Expect(V("rcd_modes"), f"'{parent}'", "name", "valid string")
 
 
 @case
 def vocabulary_synonyms_as_string(r: Recs) -> Expect:
-    r.edit(V("rcd_modes"), "id", "apoptosis", _set(synonyms="apoptotic process"))
-    return Expect(V("rcd_modes"), "'apoptosis'", "synonyms", "valid list")
+    tid, _ = r.leaf("rcd_modes")
+    r.edit(V("rcd_modes"), "id", tid, _set(synonyms="one spelling"))
+    return Expect(V("rcd_modes"), f"'{tid}'", "synonyms", "valid list")
+
+
+@case
+def vocabulary_parents_as_string(r: Recs) -> Expect:
+    tid, _ = r.leaf("cell_types")
+    r.edit(V("cell_types"), "id", tid, _set(parents="cardiomyocyte"))
+    return Expect(V("cell_types"), f"'{tid}'", "parents", "valid list")
 
 
 # -- missing required fields ---------------------------------------------------------------------
@@ -429,7 +676,8 @@ def vocabulary_synonyms_as_string(r: Recs) -> Expect:
 
 @case
 def claim_without_id(r: Recs) -> Expect:
-    r.claim("ref42", _drop("id"))
+    first = r.first_table_claim()
+    r.claim(first, _drop("id"))
     return Expect(T1, "record 1", "id", "required")
 
 
@@ -447,32 +695,48 @@ def claim_without_evidence(r: Recs) -> Expect:
 
 @case
 def claim_without_setting(r: Recs) -> Expect:
-    r.claim("ref42", _drop("setting"))
-    return Expect(T1, REF42, "setting", "required")
+    r.claim("ref42", lambda c: c["contexts"][0].pop("setting"))
+    return Expect(T1, REF42, "contexts[0].setting", "required")
 
 
 @case
-def claim_without_modes_of_action(r: Recs) -> Expect:
-    r.claim("ref42", _drop("modes_of_action"))
-    return Expect(T1, REF42, "modes_of_action", "required")
+def claim_without_routes(r: Recs) -> Expect:
+    r.claim("ref42", _drop("routes"))
+    return Expect(T1, REF42, "routes", "required")
 
 
 @case
-def study_without_ref(r: Recs) -> Expect:
-    r.edit(ST, "ref", 42, _drop("ref"))
-    return Expect(ST, "record ", "ref", "required")
+def claim_without_contexts(r: Recs) -> Expect:
+    r.claim("ref42", _drop("contexts"))
+    return Expect(T1, REF42, "contexts", "required")
+
+
+@case
+def route_without_mode(r: Recs) -> Expect:
+    r.claim("ref42", lambda c: c["routes"][0].pop("mode"))
+    return Expect(T1, REF42, "routes[0].mode", "required")
+
+
+@case
+def study_without_ref_key_pmid_or_doi(r: Recs) -> Expect:
+    r.save(ST, [*r.data(ST), {"first_author": "Nobody", "citation": "Nobody et al.", "cited_only": True}])
+    n = len(r.data(ST))
+    return Expect(ST, f"record {n}", "key", "needs a ref, a key, a PMID or a DOI")
 
 
 @case
 def term_without_name(r: Recs) -> Expect:
-    r.edit(V("pathways"), "id", r.data(V("pathways"))[0]["id"], _drop("name"))
-    return Expect(V("pathways"), "record 1", "name", "required")
+    tid, i = r.leaf("pathways")
+    r.edit(V("pathways"), "id", tid, _drop("name"))
+    return Expect(V("pathways"), f"record {i} (id '{tid}')", "name", "required")
 
 
 @case
-def msc_source_without_species(r: Recs) -> Expect:
-    r.edit(V("msc_sources"), "id", "human-bm-msc", _drop("species"))
-    return Expect(V("msc_sources"), "'human-bm-msc'", "species", "required")
+def cell_type_without_kind(r: Recs) -> Expect:
+    """v1's "MSC source without species": species may now be "" (a group), a cell type's kind is required."""
+    tid, _ = r.leaf("cell_types")
+    r.edit(V("cell_types"), "id", tid, _drop("kind"))
+    return Expect(V("cell_types"), f"'{tid}'", "kind", "required")
 
 
 @case
@@ -486,6 +750,14 @@ def molecule_without_role(r: Recs) -> Expect:
     c = r.prose(lambda c: bool(c.get("molecules")))
     r.claim(c["id"], lambda c: c["molecules"][0].pop("role"))
     return Expect(PR, f"'{c['id']}'", "molecules[0].role", "required")
+
+
+@case
+def source_without_kind(r: Recs) -> Expect:
+    src = load_yaml(r.path(SRC))
+    src.pop("kind")
+    dump_yaml(r.path(SRC), src)
+    return Expect(SRC, "(id 'naji-2019')", "kind", "required")
 
 
 # -- rules across fields -------------------------------------------------------------------------
@@ -519,21 +791,199 @@ def prose_claim_with_table_rows(r: Recs) -> Expect:
 
 
 @case
-def claim_id_does_not_match_study(r: Recs) -> Expect:
-    r.claim("ref42", _set(study=39))
-    return Expect(T1, REF42, "id", "does not match study 39")
+def claim_cites_a_study_of_another_source(r: Recs) -> Expect:
+    """v1's "claim id does not match its study" (v2 ids are a naming convention, not checked): a
+    review claim pointing at a study that only the literature source lists."""
+    key = str(r.data(LST)[0]["key"])
+    r.claim("ref42", _set(study=key))
+    return Expect(T1, REF42, "study", f"no study {key} in sources/naji-2019/studies.yaml")
 
 
 @case
-def table_claim_with_prose_id(r: Recs) -> Expect:
-    r.claim("ref42", _set(id="ref42-p9"))
-    return Expect(T1, "'ref42-p9'", "id", "table claim ids")
+def claim_id_used_in_another_source(r: Recs) -> Expect:
+    """v1's "table claim with a prose id": v2 claim ids are unique across sources."""
+    rel, c = r.find(lambda c: c.get("evidence") == "abstract")
+    r.claim(c["id"], _set(id="ref42"))  # the literature folder is read first (sources in name order)
+    return Expect(T1, REF42, "id", f"duplicate of {rel}")
 
 
 @case
 def claim_id_pattern(r: Recs) -> Expect:
     r.claim("ref42", _set(id="ref42' OR 1=1 //"))
     return Expect(T1, "OR 1=1", "id", "pattern")
+
+
+@case
+def claim_with_no_context(r: Recs) -> Expect:
+    """New rule: a claim has at least one context."""
+    r.claim("ref42", _set(contexts=[]))
+    return Expect(T1, REF42, "contexts", "at least 1")
+
+
+@case
+def molecule_ev_cargo_without_via(r: Recs) -> Expect:
+    """New rule: an EV cargo says the route it travels by."""
+    rel, c, i = r.with_molecule("EV cargo")
+    r.claim(c["id"], lambda c: c["molecules"][i].pop("via"))
+    return Expect(rel, f"'{c['id']}'", f"molecules[{i}].via", "say which route")
+
+
+@case
+def molecule_via_not_a_route_of_the_claim(r: Recs) -> Expect:
+    """New rule: ``via`` names one of the claim's routes."""
+    rel, c, i = r.with_molecule("EV cargo")
+    routes = {r_["mode"] for r_ in c["routes"]}
+    assert "gap junction" not in routes and "gap-junction" not in routes
+    r.claim(c["id"], lambda c: c["molecules"][i].update(via="gap junction"))
+    return Expect(rel, f"'{c['id']}'", f"molecules[{i}].via", "not one of the claim's routes")
+
+
+@case
+def molecule_via_on_a_target_or_readout(r: Recs) -> Expect:
+    """New rule: a target or readout in the rescued cell travels by no route."""
+    rel, c, i = r.with_molecule("target or readout in the rescued cell")
+    route = c["routes"][0]["mode"]
+    r.claim(c["id"], lambda c: c["molecules"][i].update(via=route))
+    return Expect(rel, f"'{c['id']}'", f"molecules[{i}].via", "acts inside the rescued cell")
+
+
+@case
+def molecule_role_route_category_mismatch(r: Recs) -> Expect:
+    """New rule: the role's route category (a secreted factor travels by a paracrine route)."""
+    rel, c, i = r.with_molecule("EV cargo")
+    r.claim(c["id"], lambda c: c["molecules"][i].update(role="secreted factor"))
+    return Expect(rel, f"'{c['id']}'", f"molecules[{i}].via", "travels by paracrine, not 'EV transfer'")
+
+
+@case
+def curie_without_curie_source(r: Recs) -> Expect:
+    """New rule: a CURIE says where it was read."""
+    tid, _ = r.leaf("rcd_modes")
+    r.edit(V("rcd_modes"), "id", tid, _set(curie="GO:0012501", curie_source=""))
+    return Expect(V("rcd_modes"), f"'{tid}'", "curie_source", "where the CURIE was read")
+
+
+@case
+def term_parent_does_not_exist(r: Recs) -> Expect:
+    """New rule: parents are terms of the same vocabulary."""
+    tid, _ = r.leaf("cell_types")
+    r.edit(V("cell_types"), "id", tid, _set(parents=["no-such-group"]))
+    return Expect(V("cell_types"), f"'{tid}'", "parents[0]", "no term 'no-such-group' in this vocabulary")
+
+
+@case
+def term_parent_from_another_vocabulary(r: Recs) -> Expect:
+    tid, _ = r.leaf("cell_types")
+    r.edit(V("cell_types"), "id", tid, _set(parents=["apoptosis"]))  # an RCD mode, not a cell type
+    return Expect(V("cell_types"), f"'{tid}'", "parents[0]", "no term 'apoptosis' in this vocabulary")
+
+
+@case
+def term_is_its_own_parent(r: Recs) -> Expect:
+    tid, _ = r.leaf("molecules")
+    r.edit(V("molecules"), "id", tid, _set(parents=[tid]))
+    return Expect(V("molecules"), f"'{tid}'", "parents", "its own parent")
+
+
+@case
+def parent_cycle_of_two_terms(r: Recs) -> Expect:
+    """New rule: no cycle through parents (one mistake, one issue)."""
+    terms = r.data(V("molecules"))
+    child = next(t for t in terms if t.get("parents"))
+    parent = child["parents"][0]
+    r.edit(V("molecules"), "id", parent, _set(parents=[child["id"]]))
+    return Expect(V("molecules"), f"'{parent}'", "parents", "a cycle")
+
+
+@case
+def identity_pmid_without_source_urls(r: Recs) -> Expect:
+    """New rule: an identifier needs the address of the page it was read on."""
+    r.lone_study(identity={"pmid": "12345678", "source_urls": [], "status": "verified"})
+    return Expect(ST, f"(ref {LONE})", "identity.source_urls", "address of the page")
+
+
+@case
+def verified_without_pmid_or_doi(r: Recs) -> Expect:
+    """New rule: status verified needs a PMID or a DOI."""
+    r.lone_study(identity={"pmcid": "PMC123", "source_urls": ["https://example.org/PMC123"], "status": "verified"})
+    return Expect(ST, f"(ref {LONE})", "identity.status", "verified needs a PMID or a DOI")
+
+
+@case
+def claim_citing_a_cited_only_study(r: Recs) -> Expect:
+    """New rule: a cited_only study has no claim."""
+    ref = r.lone_study()
+    c = r.prose()
+    r.claim(c["id"], _set(study=ref))
+    return Expect(PR, f"'{c['id']}'", "study", "cited_only")
+
+
+@case
+def statement_shared_by_claims_of_one_study(r: Recs) -> Expect:
+    """New rule: a joint statement joins claims of at least two studies."""
+    c = r.prose(lambda c: not c.get("statement"))
+    r.claim(c["id"], _set(statement="s-only-one-study"))
+    return Expect(PR, f"claim '{c['id']}'", "statement", "joins claims of one study only")
+
+
+@case
+def abstract_quote_not_in_the_abstract(r: Recs) -> Expect:
+    """New rule: an abstract claim's quotes are found in its study's abstract."""
+    rel, c = r.find(lambda c: c.get("evidence") == "abstract")
+    r.claim(c["id"], lambda c: c["quotes"].__setitem__(0, "MSCs cured every disease in this abstract."))
+    return Expect(rel, f"'{c['id']}'", "quotes[0]", "not found verbatim in the study's abstract")
+
+
+@case
+def abstract_claim_of_a_study_without_abstract(r: Recs) -> Expect:
+    rel, c = r.find(lambda c: c.get("evidence") == "abstract")
+    r.edit(LST, "key", c["study"], _set(abstract=""))
+    return Expect(rel, f"'{c['id']}'", "evidence", "needs the study's abstract")
+
+
+@case
+def spelling_both_ambiguous_and_a_synonym(r: Recs) -> Expect:
+    """New rule: a spelling is either ambiguous (vocab/ambiguous.yaml) or a term's, not both."""
+    a, _ = r.leaf("rcd_modes")
+    b = next(t["id"] for t in r.data(V("rcd_modes")) if t["id"] != a)
+    r.edit(V("rcd_modes"), "id", a, lambda t: t.setdefault("synonyms", []).append("zz two ways"))
+    r.add_ambiguous("zz two ways", [f"rcd_modes:{a}", f"rcd_modes:{b}"])
+    return Expect(AMB, "spelling 'zz two ways'", "spelling", f"also a spelling of '{a}'")
+
+
+@case
+def ambiguous_candidate_that_does_not_exist(r: Recs) -> Expect:
+    r.add_ambiguous("zz nowhere", ["rcd_modes:apoptosis", "rcd_modes:no-such-mode"])
+    n = len(r.data(AMB))
+    return Expect(AMB, f"record {n}", "candidates[1]", "not <vocabulary>:<term id> of an existing term")
+
+
+@case
+@known("ambiguous")
+def claim_using_an_ambiguous_spelling(r: Recs) -> Expect:
+    """New rule: an ambiguous spelling is refused with its candidates, not guessed."""
+    terms = r.data(V("rcd_modes"))
+    a, b = terms[0]["id"], terms[1]["id"]
+    r.add_ambiguous("zz either mode", [f"rcd_modes:{a}", f"rcd_modes:{b}"])
+    r.claim("ref42", _set(rcd_modes=["zz either mode"]))
+    return Expect(T1, REF42, "rcd_modes[0]", "ambiguous", also=(a, b))
+
+
+@case
+def source_id_is_not_its_folder_name(r: Recs) -> Expect:
+    """New rule: source.yaml's id is the name of its folder."""
+    src = load_yaml(r.path(SRC))
+    src["id"] = "naji-2020"
+    dump_yaml(r.path(SRC), src)
+    return Expect(SRC, "(id 'naji-2020')", "id", "must equal its folder name 'naji-2019'")
+
+
+@case
+def source_url_not_an_address(r: Recs) -> Expect:
+    src = load_yaml(r.path(SRC))
+    src["source_urls"] = ["stemcellres.biomedcentral.com"]
+    dump_yaml(r.path(SRC), src)
+    return Expect(SRC, "(id 'naji-2019')", "source_urls[0]", "pattern")
 
 
 # -- references to things that do not exist ------------------------------------------------------
@@ -554,9 +1004,15 @@ def unknown_molecule_with_suggestion(r: Recs) -> Expect:
 
 
 @case
+def unknown_route_with_suggestion(r: Recs) -> Expect:
+    r.claim("ref42", lambda c: c["routes"][0].update(mode="paracrin"))
+    return Expect(T1, REF42, "routes[0].mode", "did you mean: paracrine")
+
+
+@case
 def unknown_msc_source_with_suggestion(r: Recs) -> Expect:
     r.claim("ref42", _set(msc_sources=["human bone marow MSCs"]))
-    return Expect(T1, REF42, "msc_sources[0]", "did you mean: human-bm-msc")
+    return Expect(T1, REF42, "msc_sources[0]", "human-bm-msc")
 
 
 @case
@@ -567,8 +1023,15 @@ def unknown_pathway(r: Recs) -> Expect:
 
 @case
 def unknown_inducer(r: Recs) -> Expect:
-    r.claim("ref42", _set(inducers=["gamma-irradiatoin"]))
-    return Expect(T1, REF42, "inducers[0]", "did you mean: gamma-irradiation")
+    r.claim("ref42", _ctx(0, inducers=["gamma-irradiatoin"]))
+    return Expect(T1, REF42, "contexts[0].inducers[0]", "did you mean: gamma-irradiation")
+
+
+@case
+def unknown_target_cell_in_a_later_context(r: Recs) -> Expect:
+    _, c = r.find(lambda c: len(c.get("contexts") or []) >= 2)
+    r.claim(c["id"], _ctx(1, target_cells=["martian neurons"]))
+    return Expect(r.file_of(c["id"]), f"'{c['id']}'", "contexts[1].target_cells[0]", "unknown cell type")
 
 
 @case
@@ -591,8 +1054,9 @@ def injection_as_term_reference(r: Recs) -> Expect:
 
 @case
 def unknown_species_of_a_source(r: Recs) -> Expect:
-    r.edit(V("msc_sources"), "id", "human-bm-msc", _set(species="martian"))
-    return Expect(V("msc_sources"), "'human-bm-msc'", "species", "unknown species 'martian'")
+    tid, _ = r.leaf("msc_sources")
+    r.edit(V("msc_sources"), "id", tid, _set(species="martian"))
+    return Expect(V("msc_sources"), f"'{tid}'", "species", "unknown species 'martian'")
 
 
 @case
@@ -612,8 +1076,10 @@ def duplicate_vocabulary_id(r: Recs) -> Expect:
 
 @case
 def synonym_names_another_term(r: Recs) -> Expect:
-    r.edit(V("rcd_modes"), "id", "necroptosis", lambda t: t["synonyms"].append("apoptotic process"))
-    return Expect(V("rcd_modes"), "'necroptosis'", "synonyms", "already names 'apoptosis'")
+    a, _ = r.leaf("rcd_modes")
+    other = next(t for t in r.data(V("rcd_modes")) if t["id"] != a)
+    r.edit(V("rcd_modes"), "id", a, lambda t: t.setdefault("synonyms", []).append(other["name"]))
+    return Expect(V("rcd_modes"), f"'{a}'", "synonyms", f"already names '{other['id']}'")
 
 
 @case
@@ -627,8 +1093,9 @@ def duplicate_study(r: Recs) -> Expect:
 @case
 def duplicate_claim_id_in_another_file(r: Recs) -> Expect:
     c = r.prose()
-    r.save("ingest/claims/zz_extra.yaml", [copy.deepcopy(c)])
-    return Expect("ingest/claims/zz_extra.yaml", f"'{c['id']}'", "id", "duplicate of ingest/claims/prose.yaml")
+    extra = f"{NAJI}/claims/zz_extra.yaml"
+    r.save(extra, [copy.deepcopy(c)])
+    return Expect(extra, f"'{c['id']}'", "id", f"duplicate of {PR}")
 
 
 @case
@@ -657,13 +1124,21 @@ def table_row_missing_in_sequence(r: Recs) -> Expect:
     data = r.data(T1)
     gone = next(c for c in data if any(t["table"] == 1 and t["row"] == 2 for t in c["table_rows"]))
     r.save(T1, [c for c in data if c is not gone])
-    return Expect("ingest/claims", "Table 1", "table_rows", "rows [2] of Table 1 are missing")
+    return Expect(f"{NAJI}/claims", "Table 1", "table_rows", "rows [2] of Table 1 are missing")
 
 
 @case
 def study_cited_by_no_claim(r: Recs) -> Expect:
+    """New rule (v2 wording): a study with no claim must be marked cited_only."""
     r.save(ST, [*r.data(ST), {"ref": 999, "first_author": "Nobody", "citation": "Nobody et al.", "note": ""}])
     return Expect(ST, "study 999", "ref", "no claim cites this study")
+
+
+@case
+def literature_study_without_claims(r: Recs) -> Expect:
+    identity = {"pmid": "99999999", "source_urls": ["https://pubmed.ncbi.nlm.nih.gov/99999999/"], "status": "verified"}
+    r.save(LST, [*r.data(LST), {"first_author": "Nobody", "identity": identity}])
+    return Expect(LST, "study pmid:99999999", "ref", "no claim cites this study")
 
 
 @case
@@ -672,18 +1147,31 @@ def claim_file_with_unknown_field(r: Recs) -> Expect:
     return Expect(T1, REF42, "rcd_modez", "unknown field")
 
 
+@case
+def claim_with_a_v1_field(r: Recs) -> Expect:
+    """v1's claim-level ``setting`` (now in contexts) is an unknown field, not silently ignored."""
+    r.claim("ref42", _set(setting=["in vitro"]))
+    return Expect(T1, REF42, "setting", "unknown field")
+
+
 # -- enormous strings, unicode tricks -------------------------------------------------------------
 
 
 @case
 def enormous_note(r: Recs) -> Expect:
-    r.edit(ST, "ref", 42, _set(note="HUGE_NOTE"))
+    r.lone_study(note="HUGE_NOTE")
     r.replace(ST, "HUGE_NOTE", "x" * 10_000_000)  # 10 MB on one line
-    return Expect(ST, "(ref 42)", "note", "at most 5000")
+    return Expect(ST, f"(ref {LONE})", "note", "at most 5000")
 
 
 @case
 def enormous_first_author(r: Recs) -> Expect:
+    r.lone_study(first_author="Drouet" * 200_000)
+    return Expect(ST, f"(ref {LONE})", "first_author", "at most")
+
+
+@case
+def invalid_study_cited_by_claims(r: Recs) -> Expect:
     r.edit(ST, "ref", 42, _set(first_author="Drouet" * 200_000))
     return Expect(ST, "(ref 42)", "first_author", "at most")
 
@@ -698,7 +1186,14 @@ def enormous_term_reference(r: Recs) -> Expect:
 def enormous_quote(r: Recs) -> Expect:
     c = r.prose()
     r.claim(c["id"], lambda c: c["quotes"].append("q" * 1_000_000))
-    return Expect(PR, f"'{c['id']}'", f"quotes[{len(c['quotes'])}]", "at most 300")
+    return Expect(PR, f"'{c['id']}'", f"quotes[{len(c['quotes'])}]", "at most 400")
+
+
+@case
+def enormous_abstract(r: Recs) -> Expect:
+    key = str(r.data(LST)[0]["key"])
+    r.edit(LST, "key", key, _set(abstract="a" * 20_001))
+    return Expect(LST, f"(key '{key}')", "abstract", "at most 20000")
 
 
 @case
@@ -709,22 +1204,31 @@ def right_to_left_override_in_claim_id(r: Recs) -> Expect:
 
 @case
 def right_to_left_text_in_vocabulary_id(r: Recs) -> Expect:
-    r.edit(V("rcd_modes"), "id", "apoptosis", _set(id="\u05d0\u05e4\u05d5\u05e4\u05d8\u05d5\u05d6\u05d9\u05e1"))
-    return Expect(V("rcd_modes"), "record 1", "id", "pattern")
+    tid, i = r.leaf("rcd_modes")
+    r.edit(V("rcd_modes"), "id", tid, _set(id="\u05d0\u05e4\u05d5\u05e4\u05d8\u05d5\u05d6\u05d9\u05e1"))
+    return Expect(V("rcd_modes"), f"record {i}", "id", "pattern")
 
 
 @case
 def nul_character_from_a_yaml_escape(r: Recs) -> Expect:
-    r.edit(ST, "ref", 42, _set(note="NUL_PLACEHOLDER"))
+    r.lone_study(note="NUL_PLACEHOLDER")
     r.replace(ST, "NUL_PLACEHOLDER", '"before\\0after"')  # YAML's \0 escape: valid YAML, a NUL in the value
-    return Expect(ST, "(ref 42)", "note", "NUL")
+    return Expect(ST, f"(ref {LONE})", "note", "NUL")
 
 
 @case
 def nul_character_from_a_binary_tag(r: Recs) -> Expect:
-    r.edit(ST, "ref", 42, _set(note="NUL_PLACEHOLDER"))
+    r.lone_study(note="NUL_PLACEHOLDER")
     r.replace(ST, "NUL_PLACEHOLDER", "!!binary AGV2aWw=")  # base64 of "\0evil": bytes, turned into text
-    return Expect(ST, "(ref 42)", "note", "NUL")
+    return Expect(ST, f"(ref {LONE})", "note", "NUL")
+
+
+@case
+def nul_character_in_a_claim_quote(r: Recs) -> Expect:
+    c = r.prose()
+    r.claim(c["id"], lambda c: c["quotes"].__setitem__(0, "NUL_PLACEHOLDER"))
+    r.replace(PR, "NUL_PLACEHOLDER", '"a quote\\0 with a NUL"')
+    return Expect(PR, f"'{c['id']}'", "quotes[0]", "NUL")
 
 
 @case
@@ -738,7 +1242,7 @@ def large_file_with_one_bad_record_at_the_end(r: Recs) -> Expect:
     path, n = V("pathways"), 20_000
     terms = len(r.data(path))
     bulk = "".join(f"- id: bulk-{i}\n  name: bulk pathway {i}\n  curie: ''\n" for i in range(n - 1))
-    bulk += f"- id: bulk-{n - 1}\n  name: bulk pathway {n - 1}\n  curie: GO:not-a-number\n"
+    bulk += f"- id: bulk-{n - 1}\n  name: bulk pathway {n - 1}\n  curie: GO:not-a-number\n  curie_source: x\n"
     r.write(path, r.text(path) + bulk)
     return Expect(path, f"record {terms + n} (id 'bulk-{n - 1}')", "curie", "invalid CURIE")
 
@@ -759,7 +1263,14 @@ def published(data_dir: Path, variants: tuple[Path, Path]) -> Iterator[tuple[msc
 _SEEN: dict[str, int] = {}
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+def _params() -> list[Any]:
+    return [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=XFAIL[name])) if name in XFAIL else name
+        for name in sorted(CASES)
+    ]
+
+
+@pytest.mark.parametrize("name", _params())
 def test_bad_input_gives_one_clear_error_and_changes_nothing(
     name: str, published: tuple[msc_graph.Graph, Any], variants: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -767,23 +1278,38 @@ def test_bad_input_gives_one_clear_error_and_changes_nothing(
     root = tmp_path / "ingest"
     shutil.copytree(variants[0], root)
     exp = CASES[name](Recs(root))
-    with pytest.raises(RecordError) as err:
+    try:
         g.ingest(root)
-    issues = err.value.issues
-    assert len(issues) == 1, "expected ONE issue, got:\n" + "\n".join(map(str, issues))
-    issue = issues[0]
-    assert issue.file == exp.file, str(issue)
-    assert exp.record in issue.record, str(issue)
-    assert issue.field == exp.field, str(issue)
-    assert exp.reason.lower() in issue.reason.lower(), str(issue)
-    message = str(err.value)
-    assert exp.file in message and (not exp.field or f"field '{exp.field}'" in message)
-    assert len(message) < 2000, f"error message of {len(message)} characters"
+    except RecordError as exc:
+        err = exc
+    except Exception:  # not the library's record error: still, nothing may have changed
+        assert snapshot(g) == before, "the published graph changed"
+        raise
+    else:
+        g.ingest(variants[0])  # put the published graph back for the next cases
+        pytest.fail(f"the bad records of {name} were accepted")
     assert snapshot(g) == before, "the published graph changed"
+    message = str(err)
+    issues = err.issues
+    listing = "\n".join(map(str, issues))
+    right = [i for i in issues if i.file == exp.file and exp.record in i.record and i.field == exp.field]
+    assert right, f"no issue on {exp.file} / {exp.record} / field {exp.field!r}; got:\n{listing}"
+    issue = right[0]
+    for part in (exp.reason, *exp.also):
+        assert part.lower() in issue.reason.lower(), str(issue)
+    assert exp.file in message and (not exp.field or f"field '{exp.field}'" in message)
+    rest = [i for i in issues if i is not issue]
+    if rest:
+        bugs = {b for i in rest for b, bug in CASCADES.items() if bug.match(i)}
+        explained = all(any(bug.match(i) for bug in CASCADES.values()) for i in rest)
+        assert explained, "expected ONE issue, got:\n" + listing
+        pytest.xfail("; ".join(CASCADES[b].reason for b in sorted(bugs)) + "\n" + listing)
+    assert len(message) < 2000, f"error message of {len(message)} characters"
     _SEEN[name] = 1
-    if len(_SEEN) == len(CASES):
-        record_figure("bad_input", cases=len(CASES), one_issue_each=len(CASES), graph_changed=0)
 
 
 def test_there_are_at_least_50_distinct_bad_inputs() -> None:
     assert len(CASES) >= 50
+    assert set(XFAIL) <= set(CASES)
+    if _SEEN:  # after the cases (this test is collected last): what they showed
+        record_figure("bad_input", cases=len(CASES), one_issue_each=len(_SEEN), graph_changed=0)

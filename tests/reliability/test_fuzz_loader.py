@@ -36,7 +36,9 @@ SCALARS = st.one_of(
     st.integers(min_value=-(2**70), max_value=2**70),
     st.floats(allow_nan=True, allow_infinity=True),
     TEXT,
-    st.sampled_from(["apoptosis", "necroptosis", "in vitro", "table", "prose", "il-6", "ref42", "", "42"]),
+    st.sampled_from(
+        ["apoptosis", "necroptosis", "in vitro", "table", "prose", "abstract", "il-6", "EV cargo", "ref42", "", "42"]
+    ),
     st.dates(),
 )
 VALUES = st.recursive(
@@ -66,6 +68,9 @@ def _apply(files: dict[str, bytes], parsed: dict[str, Any], op: tuple[Any, ...])
         data = copy.deepcopy(parsed[f])
         if not data:
             return
+        single = isinstance(data, dict)  # v2 source.yaml: one record, a mapping
+        if single:
+            data = [data]
         rec = data[i % len(data)]
         keys = sorted(rec, key=str)
         key = keys[j % len(keys)] if keys and j % 4 else newkey
@@ -75,15 +80,16 @@ def _apply(files: dict[str, bytes], parsed: dict[str, Any], op: tuple[Any, ...])
             rec.pop(key, None)
         elif kind == "dup":
             data.append(copy.deepcopy(rec))
-        else:  # nested: inside a list of mappings (table_rows, molecules, conflicts)
+        else:  # nested: inside a list of mappings (contexts, routes, molecules, table_rows, conflicts)
             lists = [k for k in keys if isinstance(rec[k], list) and rec[k] and isinstance(rec[k][0], dict)]
             if not lists:
                 return
             inner = rec[lists[j % len(lists)]][0]
             inner_keys = sorted(inner, key=str)
             inner[inner_keys[i % len(inner_keys)] if inner_keys else newkey] = value
-        parsed[f] = data
-        files[f] = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+        out = data[0] if single and len(data) == 1 else data  # a duplicated source record: a list, refused
+        parsed[f] = out
+        files[f] = yaml.safe_dump(out, allow_unicode=True, sort_keys=False).encode("utf-8")
         return
     raw = files[f]
     pos = int(op[2] * len(raw))
@@ -161,7 +167,8 @@ def test_any_text_in_a_free_text_field_is_stored_verbatim_or_refused(
 ) -> None:
     """Arbitrary Unicode (every category but lone surrogates, NUL included) in study notes."""
     src = variants[0]
-    studies = yaml.safe_load((src / "studies.yaml").read_text(encoding="utf-8"))
+    rel = Path("sources") / "naji-2019" / "studies.yaml"  # the review's studies: keyed by reference number
+    studies = yaml.safe_load((src / rel).read_text(encoding="utf-8"))
     work = tmp_path / "ingest"
     seen = Counter[str]()
 
@@ -174,7 +181,7 @@ def test_any_text_in_a_free_text_field_is_stored_verbatim_or_refused(
         for s, text in zip(data, texts, strict=False):
             s["note"] = text
         # escaped (not allow_unicode): PyYAML's emitter mangles a NEL (U+0085) written raw
-        (work / "studies.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+        (work / rel).write_text(yaml.safe_dump(data), encoding="utf-8")
         has_nul = any("\x00" in t for t in texts)
         try:
             fuzz_graph.ingest(work)
@@ -183,7 +190,7 @@ def test_any_text_in_a_free_text_field_is_stored_verbatim_or_refused(
             seen["refused (NUL)"] += 1
             return
         assert not has_nul
-        got = fuzz_graph.cypher("MATCH (s:Study) RETURN s.ref AS ref, s.note AS note")
+        got = fuzz_graph.cypher("MATCH (s:Study) WHERE s.ref IS NOT NULL RETURN s.ref AS ref, s.note AS note")
         stored = dict(zip(got["ref"], got["note"], strict=True))
         for s in data[: len(texts)]:
             assert stored[s["ref"]] == s["note"], (s["ref"], s["note"], stored[s["ref"]])

@@ -73,8 +73,12 @@ def test_query_names_and_parameter_names_cannot_inject(graph: msc_graph.Graph, b
 
 
 def test_prepared_cypher_never_contains_the_values(graph: msc_graph.Graph) -> None:
-    cypher, params = graph.prepare("studies", setting=INJECTIONS[0])
-    assert INJECTIONS[0] not in cypher and params["setting"] == INJECTIONS[0]
+    # v2: `studies`' setting is an enumeration (refused before any Cypher); `nodes-named` takes any text
+    cypher, params = graph.prepare("nodes-named", values=[INJECTIONS[0], INJECTIONS[1]])
+    assert INJECTIONS[0] not in cypher and INJECTIONS[1] not in cypher
+    assert params["values"] == [INJECTIONS[0], INJECTIONS[1]]
+    with pytest.raises(ParameterError, match="must be one of"):
+        graph.prepare("studies", setting=INJECTIONS[0])
 
 
 def test_cypher_parameter_values_are_values(graph: msc_graph.Graph, before: str) -> None:
@@ -140,11 +144,12 @@ def test_cli_parameters_cannot_inject(graph: msc_graph.Graph, before: str, full_
             assert table.exit_code == 0 and table.stdout.strip() == "[]", table.stderr
         else:
             _one_line_error(table)
-        out = cli("ask", "studies", "-p", f"setting={evil}", "--format", "json")
+        assert "must be one of" in _one_line_error(cli("ask", "studies", "-p", f"setting={evil}"))  # an enumeration
+        out = cli("ask", "nodes-named", "-p", f"values={evil}", "--format", "json")  # any text: a value, no match
         assert out.exit_code == 0 and out.stdout.strip() == "[]", out.stderr
         out = cli("cypher", "RETURN $x AS x", "-p", f"x={evil}", "--format", "json")
         assert out.exit_code == 0 and '"x": ' in out.stdout, out.stderr
-        calls += 4
+        calls += 5
     for name in ["x}) DETACH DELETE n //", "a`b"] if not full_run else EVIL_NAMES[:-2]:
         _one_line_error(cli("ask", "modes-of-action-rescuing", "-p", "rcd=apoptosis", "-p", f"{name}=1"))
         proc = cli("cypher", "RETURN 1 AS one", "-p", f"{name}=1")

@@ -41,7 +41,10 @@ def test_embedded_server_listens_on_a_private_unix_socket_only() -> None:
     d.chmod(0o755)  # even a data dir made world-readable beforehand is closed
     try:
         g = msc_graph.connect(data_dir=d)
-        g.ingest()
+        # The server, not the records, is under test: start it with a read of the (empty) graph. An
+        # ingest of the shipped records made this test fail whenever they did not validate (the
+        # curators' work in progress), which says nothing about the socket.
+        assert g.status()["nodes"]["Claim"] == 0
         paths = falkor_server.ServerPaths(d.resolve())
         assert stat.S_ISSOCK(paths.socket.stat().st_mode)
         assert stat.S_IMODE(paths.socket.stat().st_mode) & 0o077 == 0, "socket usable by others"

@@ -1,8 +1,10 @@
-/* msc-graph explorer page: named queries, read-only Cypher, table + graph, node evidence. */
+/* msc-graph explorer page: questions (named queries), read-only Cypher, table + graph, node evidence. */
 (function () {
   "use strict";
   var meta = null;
   var current = null; // the selected named query
+  var last = null; // the result on screen: {name, columns, rows}
+  var termCache = {}; // label -> promise of [{id, name, synonyms, label}]
   var $ = function (id) { return document.getElementById(id); };
 
   function el(tag, attrs, children) {
@@ -43,91 +45,221 @@
     });
   }
 
-  /* ---- named queries ---------------------------------------------------------------- */
+  function download(filename, href) {
+    var a = el("a", { href: href, download: filename });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  /* ---- the list of questions ------------------------------------------------------- */
   function listQueries() {
-    var ul = $("query-list");
     meta.queries.forEach(function (q) {
       var b = el("button", { type: "button", "data-query": q.name, title: q.description }, [
-        document.createTextNode(q.name),
-        el("small", { text: q.params.length ? q.params.map(function (p) { return p.name; }).join(", ") : "no parameters" })
+        document.createTextNode(q.question || q.description),
+        el("small", { text: q.name })
       ]);
-      b.addEventListener("click", function () { selectQuery(q.name); });
-      ul.appendChild(el("li", {}, [b]));
+      b.addEventListener("click", function () { $("ask-reading").innerHTML = ""; selectQuery(q.name); });
+      $(q.system ? "system-list" : "query-list").appendChild(el("li", {}, [b]));
     });
+  }
+
+  /* ---- parameter forms --------------------------------------------------------------- */
+  function terms(label) {
+    if (!termCache.hasOwnProperty(label)) {
+      termCache[label] = api("/api/terms?label=" + encodeURIComponent(label));
+    }
+    return termCache[label];
+  }
+
+  function fillTerms(list, label) {
+    terms(label).then(function (found) {
+      var seen = {};
+      found.forEach(function (t) {
+        var what = label ? "" : t.label + " · ";
+        if (!seen[t.name]) { seen[t.name] = 1; list.appendChild(el("option", { value: t.name, label: what + t.id })); }
+        (t.synonyms || []).forEach(function (s) {
+          if (!seen[s]) { seen[s] = 1; list.appendChild(el("option", { value: s, label: what + "synonym of " + t.name })); }
+        });
+      });
+      list.setAttribute("data-loaded", String(found.length));
+    }).catch(function () { list.setAttribute("data-loaded", "error"); });
+  }
+
+  function initialValue(p) {
+    if (p.example !== null && p.example !== undefined) { return p.example; }
+    return p.default !== null && p.default !== undefined ? p.default : "";
   }
 
   function paramInput(p) {
     var id = "param-" + p.name;
-    var value = p.example !== null && p.example !== undefined ? p.example : (p.default !== null ? p.default : "");
-    var input;
-    if (p.type === "boolean") {
-      input = el("select", { id: id, name: p.name }, [el("option", { value: "false", text: "false" }), el("option", { value: "true", text: "true" })]);
-      input.value = String(value === "" ? false : value);
-    } else {
-      input = el("input", { id: id, name: p.name, type: (p.type === "integer" || p.type === "float") ? "number" : "text" });
-      if (p.type === "float") { input.step = "any"; }
+    var value = initialValue(p);
+    var input, extra = null, kind;
+    if (p.choices && p.choices.length) {
+      var options = p.required ? [] : [el("option", { value: "", text: "(any)" })];
+      p.choices.forEach(function (c) { options.push(el("option", { value: String(c), text: String(c) })); });
+      input = el("select", { id: id, name: p.name }, options);
       input.value = value === null ? "" : String(value);
-      if (p.label) {
+      kind = "one of " + p.choices.join(", ");
+    } else if (p.type === "boolean") {
+      input = el("select", { id: id, name: p.name }, [el("option", { value: "false", text: "no" }), el("option", { value: "true", text: "yes" })]);
+      input.value = String(value === "" ? false : value);
+      kind = "yes or no";
+    } else {
+      var numeric = p.type === "integer" || p.type === "float";
+      input = el("input", { id: id, name: p.name, type: numeric ? "number" : "text" });
+      if (p.type === "float") { input.step = "any"; }
+      input.value = value === null ? "" : (Array.isArray(value) ? value.join(", ") : String(value));
+      kind = p.type;
+      if (p.label !== null && p.label !== undefined) {
         var listId = "terms-" + p.name;
         input.setAttribute("list", listId);
-        var dl = el("datalist", { id: listId });
-        api("/api/terms?label=" + encodeURIComponent(p.label)).then(function (terms) {
-          terms.forEach(function (t) { dl.appendChild(el("option", { value: t.id, text: t.name })); });
-        }).catch(function () {});
-        input.after = dl;
+        input.setAttribute("placeholder", "type to search names and synonyms");
+        extra = el("datalist", { id: listId });
+        fillTerms(extra, p.label);
+        kind = p.label ? "a term (" + p.label + "): name, id or synonym" : "any term: name, id or synonym";
       }
     }
-    var help = p.type + (p.required ? ", required" : ", default " + String(p.default)) + " — " + p.description;
-    var row = el("div", { "class": "param" }, [el("label", { "for": id, text: p.name }), input, el("div", { "class": "help", text: help })]);
-    if (input.after) { row.appendChild(input.after); }
+    var need = p.required ? "required" : (p.default === null || p.default === undefined ? "optional" : "default " + String(p.default));
+    var help = p.description + " — " + kind + ", " + need;
+    var label = el("label", { "for": id, text: p.name.replace(/_/g, " ") });
+    var row = el("div", { "class": "param" }, [label, input, el("div", { "class": "help", text: help })]);
+    if (extra) { row.appendChild(extra); }
     return row;
   }
 
+  function clearResults() {
+    last = null;
+    $("results").hidden = true;
+    $("result-table").innerHTML = "";
+    $("legend").innerHTML = "";
+    $("row-count").textContent = "";
+    if (window.mscCy) { window.mscCy.destroy(); window.mscCy = null; }
+    var box = $("details");
+    box.innerHTML = "";
+    box.appendChild(el("p", { "class": "muted", text: "Click a node of the graph to see its properties and its evidence." }));
+    setStatus("");
+  }
+
   function selectQuery(name, values) {
-    current = meta.queries.filter(function (q) { return q.name === name; })[0];
-    if (!current) { setStatus("no such query: " + name, true); return; }
-    document.querySelectorAll("#query-list button").forEach(function (b) {
+    var q = meta.queries.filter(function (x) { return x.name === name; })[0];
+    if (!q) { setStatus("no such query: " + name, true); return false; }
+    current = q;
+    clearResults();
+    document.querySelectorAll("#sidebar li button").forEach(function (b) {
       b.classList.toggle("active", b.getAttribute("data-query") === name);
     });
+    if (q.system) { $("system-queries").open = true; }
+    $("welcome").hidden = true;
     $("query-panel").hidden = false;
-    $("query-title").textContent = current.name;
-    $("query-desc").textContent = current.description;
+    $("query-title").textContent = q.question || q.name;
+    $("query-name").textContent = q.name;
+    $("query-desc").textContent = q.description;
     var box = $("query-params");
     box.innerHTML = "";
-    current.params.forEach(function (p) { box.appendChild(paramInput(p)); });
+    q.params.forEach(function (p) { box.appendChild(paramInput(p)); });
     Object.keys(values || {}).forEach(function (k) {
       var input = $("param-" + k);
       if (input) { input.value = values[k]; }
     });
+    document.body.setAttribute("data-query", name);
+    return true;
   }
 
   function runQuery() {
     if (!current) { return; }
+    var q = current;
     var params = {};
-    current.params.forEach(function (p) {
+    q.params.forEach(function (p) {
       var v = $("param-" + p.name).value;
-      if (v !== "") { params[p.name] = v; }
+      if (v !== "") { params[p.name] = p.type === "list" ? v.split(",").map(function (x) { return x.trim(); }) : v; }
     });
-    var hash = "q=" + encodeURIComponent(current.name) + Object.keys(params).map(function (k) {
+    setHash(q.name, params);
+    clearResults();
+    setStatus("running " + q.name + " …");
+    api("/api/query", { name: q.name, params: params }).then(function (res) {
+      if (current === q) { showResult(res, q.name); }
+    }, function (e) { if (current === q) { setStatus(e.message, true); } });
+  }
+
+  function setHash(name, params) {
+    history.replaceState(null, "", "#q=" + encodeURIComponent(name) + Object.keys(params).map(function (k) {
       return "&" + encodeURIComponent(k) + "=" + encodeURIComponent(params[k]);
-    }).join("");
-    history.replaceState(null, "", "#" + hash);
-    setStatus("running " + current.name + " …");
-    api("/api/query", { name: current.name, params: params }).then(showResult, function (e) { setStatus(e.message, true); });
+    }).join(""));
   }
 
   function runCypher() {
+    current = null;
+    document.querySelectorAll("#sidebar li button").forEach(function (b) { b.classList.remove("active"); });
+    clearResults();
     setStatus("running Cypher …");
-    api("/api/cypher", { text: $("cypher-text").value, params: {} }).then(showResult, function (e) { setStatus(e.message, true); });
+    api("/api/cypher", { text: $("cypher-text").value, params: {} }).then(function (res) { showResult(res, "cypher"); },
+      function (e) { setStatus(e.message, true); });
   }
 
-  /* ---- results ---------------------------------------------------------------------- */
-  function showResult(res) {
+  /* ---- plain-language questions (the router) --------------------------------------- */
+  function formValues(params) {
+    var out = {};
+    Object.keys(params || {}).forEach(function (k) {
+      var v = params[k];
+      if (v !== null && v !== undefined) { out[k] = Array.isArray(v) ? v.join(", ") : String(v); }
+    });
+    return out;
+  }
+
+  function showReading(r) {
+    var box = $("ask-reading");
+    box.innerHTML = "";
+    var reading = r.reading || {};
+    if (r.confident) {
+      box.appendChild(el("p", { "class": "read-as", text: "Read as: " + (reading.question || r.name) +
+        " (" + Math.round(100 * (r.confidence || 0)) + "% sure)" }));
+      var parts = el("ul", { "class": "parts" });
+      (reading.parts || []).forEach(function (p) { parts.appendChild(el("li", { text: "\u201c" + p.text + "\u201d: " + p.read_as })); });
+      box.appendChild(parts);
+      box.appendChild(el("code", { text: reading.command || r.command || "" }));
+      return;
+    }
+    box.appendChild(el("p", { "class": "error", text: "Not sure how to read this: " + ((r.problems || []).join("; ") || "no reading fits") + "." }));
+    box.appendChild(el("p", { "class": "muted", text: "Did you mean:" }));
+    (r.readings || []).forEach(function (rd) {
+      var b = el("button", { type: "button", "class": "secondary suggestion", "data-query": rd.query,
+        title: rd.command, text: rd.question + (rd.missing && rd.missing.length ? " (give " + rd.missing.join(", ") + ")" : "") });
+      b.addEventListener("click", function () {
+        if (selectQuery(rd.query, formValues(rd.params)) && !(rd.missing && rd.missing.length)) { runQuery(); }
+      });
+      box.appendChild(b);
+    });
+  }
+
+  function askQuestion(e) {
+    e.preventDefault();
+    var text = $("ask-text").value.trim();
+    if (!text) { return; }
+    $("ask-reading").innerHTML = "";
+    setStatus("reading your question …");
+    api("/api/question", { question: text }).then(function (r) {
+      showReading(r);
+      var values = formValues((r.reading || {}).params);
+      if (r.confident && r.columns && selectQuery(r.name, values)) {
+        setHash(r.name, values);
+        showResult(r, r.name);
+        setStatus("\u201c" + text + "\u201d \u2192 " + $("status").textContent);
+      } else {
+        clearResults(); // the previous answer does not answer this question
+      }
+    }, function (err) { setStatus(err.message, true); });
+  }
+
+  /* ---- results: table first, then graph --------------------------------------------- */
+  function showResult(res, name) {
     var n = res.rows.length;
+    last = { name: name, columns: res.columns, rows: res.rows };
     setStatus(n + " row" + (n === 1 ? "" : "s") + " in " + res.ms + " ms" +
       (res.truncated ? " (truncated at the row cap)" : "") +
       (res.graph.truncated ? " — graph shows the first " + res.graph.nodes.length + " nodes" : ""));
     $("results").hidden = false;
+    $("row-count").textContent = "(" + n + " row" + (n === 1 ? "" : "s") + ")";
     var table = $("result-table");
     table.innerHTML = "";
     table.appendChild(el("thead", {}, [el("tr", {}, res.columns.map(function (c) { return el("th", { text: c }); }))]));
@@ -135,15 +267,58 @@
     res.rows.forEach(function (row) {
       tbody.appendChild(el("tr", {}, res.columns.map(function (c) { return el("td", { text: cellText(row[c]) }); })));
     });
+    if (!n) { tbody.appendChild(el("tr", {}, [el("td", { colspan: String(res.columns.length || 1), "class": "muted", text: "no rows" })])); }
     table.appendChild(tbody);
-    var labels = [];
-    res.graph.nodes.forEach(function (nd) { if (labels.indexOf(nd.data.label) < 0) { labels.push(nd.data.label); } });
-    MscGraph.legend($("legend"), meta.colors, labels);
-    if (window.mscCy) { window.mscCy.destroy(); }
-    window.mscCy = MscGraph.render($("graph"), res.graph, showNode);
+    drawGraph(res.graph);
   }
 
-  /* ---- node details ----------------------------------------------------------------- */
+  function drawGraph(graph) {
+    var labels = [];
+    graph.nodes.forEach(function (nd) { if (labels.indexOf(nd.data.label) < 0) { labels.push(nd.data.label); } });
+    MscGraph.legend($("legend"), meta.colors, labels);
+    if (window.mscCy) { window.mscCy.destroy(); }
+    $("graph").hidden = !graph.nodes.length;
+    $("graph-note").textContent = graph.nodes.length ?
+      "Click a node for its evidence; \u201cExpand neighbours\u201d there adds the claims about it." :
+      "No node of the graph is named in these rows.";
+    window.mscCy = MscGraph.render($("graph"), graph, showNode);
+  }
+
+  function csvCell(v) {
+    var s = cellText(v);
+    if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) { s = "'" + s; } // no spreadsheet formulas
+    return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  function downloadCsv() {
+    if (!last) { return; }
+    var lines = [last.columns.map(csvCell).join(",")];
+    last.rows.forEach(function (r) { lines.push(last.columns.map(function (c) { return csvCell(r[c]); }).join(",")); });
+    var blob = new Blob([lines.join("\n") + "\n"], { type: "text/csv" });
+    download(last.name + ".csv", URL.createObjectURL(blob));
+  }
+
+  function downloadPng() {
+    if (!window.mscCy || !last) { return; }
+    download(last.name + ".png", window.mscCy.png({ full: true, scale: 2, bg: "#ffffff" }));
+  }
+
+  /* ---- node details and neighbours ---------------------------------------------------- */
+  function expand(data, button) {
+    button.disabled = true;
+    button.textContent = "expanding …";
+    api("/api/neighbours?label=" + encodeURIComponent(data.label) + "&id=" + encodeURIComponent(data.node_id)).then(function (g) {
+      var cy = window.mscCy;
+      var added = MscGraph.add(cy, g, data.id);
+      var labels = [];
+      cy.nodes().forEach(function (nd) { if (labels.indexOf(nd.data("label")) < 0) { labels.push(nd.data("label")); } });
+      MscGraph.legend($("legend"), meta.colors, labels);
+      button.textContent = added ? "added " + added + " node" + (added === 1 ? "" : "s") +
+        " (" + g.claims + " claim" + (g.claims === 1 ? "" : "s") + (g.claims >= g.limit ? ", the first " + g.limit : "") + ")" :
+        "no new neighbours";
+    }, function (e) { button.textContent = e.message; });
+  }
+
   function showNode(data) {
     var box = $("details");
     box.innerHTML = "";
@@ -155,6 +330,9 @@
       chip.style.color = MscGraph.textColor(meta.colors[d.label]);
       box.appendChild(el("h3", { text: d.properties.name || d.id }));
       box.appendChild(chip);
+      var more = el("button", { type: "button", id: "expand", "class": "secondary" , text: "Expand neighbours" });
+      more.addEventListener("click", function () { expand(data, more); });
+      box.appendChild(more);
       var dl = el("dl");
       Object.keys(d.properties).sort().forEach(function (k) {
         dl.appendChild(el("dt", { text: k }));
@@ -194,18 +372,21 @@
     if (values.q) {
       var q = values.q;
       delete values.q;
-      selectQuery(q, values);
-      runQuery();
+      if (selectQuery(q, values)) { runQuery(); }
     }
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     $("query-form").addEventListener("submit", function (e) { e.preventDefault(); runQuery(); });
     $("run-cypher").addEventListener("click", runCypher);
+    $("download-csv").addEventListener("click", downloadCsv);
+    $("download-png").addEventListener("click", downloadPng);
+    $("ask-box").addEventListener("submit", askQuestion);
     api("/api/meta").then(function (m) {
       meta = m;
       var eng = m.engine || {};
-      $("engine").textContent = [eng.backend, eng.graph, eng.version].filter(Boolean).join(" · ");
+      $("engine").textContent = [eng.backend, eng.graph, eng.engine || eng.version].filter(Boolean).join(" · ");
+      $("ask-box").hidden = !m.router;
       listQueries();
       document.body.setAttribute("data-ready", "true");
       fromHash();

@@ -42,6 +42,25 @@
     return cy;
   }
 
+  /* Add elements {nodes, edges} that cy does not hold yet around the node anchorId, lay the
+     graph out again from where it is, and return how many nodes were added. */
+  function add(cy, elements, anchorId) {
+    var anchor = cy.getElementById(anchorId);
+    var centre = anchor.nonempty() ? anchor.position() : { x: 0, y: 0 };
+    var fresh = (elements.nodes || []).filter(function (n) { return cy.getElementById(n.data.id).empty(); });
+    fresh.forEach(function (n, i) {
+      var angle = 2 * Math.PI * i / Math.max(1, fresh.length);
+      n.position = { x: centre.x + 140 * Math.cos(angle), y: centre.y + 140 * Math.sin(angle) };
+    });
+    cy.add(fresh);
+    cy.add((elements.edges || []).filter(function (e) { return cy.getElementById(e.data.id).empty(); }));
+    cy.layout({
+      name: "cose", animate: false, randomize: false,
+      nodeRepulsion: 30000, idealEdgeLength: 70, edgeElasticity: 100, gravity: 40, padding: 20
+    }).run();
+    return fresh.length;
+  }
+
   function legend(container, colors, labelsShown) {
     container.innerHTML = "";
     labelsShown.forEach(function (lab) {
@@ -54,5 +73,5 @@
     });
   }
 
-  window.MscGraph = { render: render, legend: legend, textColor: textColor };
+  window.MscGraph = { render: render, add: add, legend: legend, textColor: textColor };
 })();
