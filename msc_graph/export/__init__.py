@@ -10,8 +10,9 @@
 
 In both, a node's ``label`` is its display name (what Gephi, Cytoscape and yEd show on it, e.g.
 "necroptosis") and ``type`` is its node type (``RCDMode``, ``Study``, …); edges keep ``type``.
-* ``kgx``: KGX ``nodes.tsv`` / ``edges.tsv`` with Biolink categories and predicates and the
-  provenance of every edge (claim ids, reference numbers, table rows, quotes).
+* ``kgx``: KGX ``nodes.tsv`` / ``edges.tsv``: terms, studies and sources with their ontology CURIEs,
+  PMIDs and DOIs as ids, Biolink categories and predicates, and the provenance of every edge
+  (publications, quotes, claim ids, reference numbers, table rows); see ``export/_kgx.py``.
 * ``neo4j-csv``: CSV files and an ``import.sh`` for ``neo4j-admin database import full``.
 * ``claims-json``: one JSON object per claim with every field, its table rows, conflicts, quotes
   (a JSON array; a ``.jsonl`` file name gives JSON Lines).
@@ -29,13 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._exceptions import MscGraphError
-from .._schema import CLAIM_FIELDS, DERIVED_FROM, NODE_LABELS, REL_TYPES
+from .._schema import CLAIM_FIELDS, CONTEXT_FIELDS, NODE_LABELS, REL_TYPES
 from ._cytoscape import cyjs, display_graph, flat_graph, xml_text
 from ._html import result_html
+from ._kgx import kgx_frames, kgx_ids, write_kgx
 
 if TYPE_CHECKING:
     import networkx as nx
-    import pandas as pd
 
     from .._api import Graph
 
@@ -47,6 +48,7 @@ __all__ = [
     "export",
     "flat_graph",
     "kgx_frames",
+    "kgx_ids",
     "result_html",
     "write_kgx",
     "write_neo4j_csv",
@@ -54,22 +56,6 @@ __all__ = [
 ]
 
 FORMATS = ("graphml", "cyjs", "kgx", "neo4j-csv", "claims-json")
-LOCAL_PREFIX = "MSCG"  # CURIE prefix of nodes without an ontology identifier
-
-# Biolink 4 classes and predicates are in the schema table (tests/test_export.py checks them
-# against biolink-model); molecules and cell lines get a finer class by their kind.
-CATEGORY = {name: spec.category for name, spec in NODE_LABELS.items()}
-MOLECULE_CATEGORY = {
-    "protein": "biolink:Protein",
-    "gene": "biolink:Gene",
-    "miRNA": "biolink:MicroRNA",
-    "organelle": "biolink:CellularComponent",
-    "ion": "biolink:SmallMolecule",
-    "lipid": "biolink:SmallMolecule",
-}
-CELL_CATEGORY = {"cell line": "biolink:CellLine"}
-PREDICATE = {name: spec.predicate for name, spec in REL_TYPES.items()}
-DECREASES = {name for name, spec in REL_TYPES.items() if spec.decreases}
 
 
 def export(g: Graph, fmt: str, output: str | Path) -> list[Path]:
@@ -99,105 +85,6 @@ def export(g: Graph, fmt: str, output: str | Path) -> list[Path]:
         else:
             out.write_text(json.dumps(items, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return [out]
-
-
-# -- KGX -----------------------------------------------------------------------------------
-def kgx_ids(G: nx.MultiDiGraph) -> dict[str, str]:
-    """KGX id per node key: the ontology CURIE when it names only this node, else ``MSCG:Label_id``."""
-    curies: dict[str, list[str]] = defaultdict(list)
-    for key, d in G.nodes(data=True):
-        if d.get("curie"):
-            curies[d["curie"]].append(key)
-    out = {}
-    for key, d in G.nodes(data=True):
-        c = d.get("curie") or ""
-        out[key] = c if c and len(curies[c]) == 1 else f"{LOCAL_PREFIX}:{d['label']}_{d['id']}"
-    return out
-
-
-def category(d: dict[str, Any]) -> str:
-    """The Biolink category of a node (by label, refined by molecule or cell kind)."""
-    lab = d["label"]
-    if lab == "Molecule":
-        return MOLECULE_CATEGORY.get(d.get("kind", ""), CATEGORY[lab])
-    if lab == "CellType":
-        return CELL_CATEGORY.get(d.get("kind", ""), CATEGORY[lab])
-    return CATEGORY.get(lab, "biolink:NamedThing")
-
-
-def _multi(values: Any) -> str:
-    vals = values if isinstance(values, list | tuple) else ([] if values in (None, "") else [values])
-    return "|".join(str(v).replace("|", "/") for v in vals)
-
-
-def _claims_behind(G: nx.MultiDiGraph, rtype: str, src: str, dst: str) -> list[str]:
-    """The demonstrated claims from which the derived edge ``src -rtype-> dst`` was counted."""
-    field_rel = CLAIM_FIELDS[DERIVED_FROM[rtype]][0]
-    out = []
-    for c in G.predecessors(src):
-        d = G.nodes[c]
-        ok = d["label"] == "Claim" and d.get("demonstrated")
-        if ok and G.has_edge(c, src, field_rel) and G.has_edge(c, dst, "RESCUES_FROM"):
-            out.append(c)
-    return sorted(out)
-
-
-def kgx_frames(G: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """KGX nodes and edges tables (multi-valued cells '|'-joined, as KGX TSV expects)."""
-    import pandas as pd
-
-    ids = kgx_ids(G)
-    nodes = []
-    for key, d in G.nodes(data=True):
-        extra = {f"msc_{k}": _multi(v) for k, v in d.items() if k not in ("label", "id", "name", "synonyms", "curie")}
-        nodes.append(
-            {
-                "id": ids[key],
-                "category": category(d),
-                "name": d.get("name", ""),
-                "synonym": _multi(d.get("synonyms")),
-                "xref": d.get("curie", ""),
-                "msc_label": d["label"],
-                "msc_id": d["id"],
-                **extra,
-            }
-        )
-    edges = []
-    for i, (u, v, k, d) in enumerate(G.edges(keys=True, data=True)):
-        claim_keys = _claims_behind(G, k, u, v) if REL_TYPES[k].derived else [u]
-        claim_data = [G.nodes[c] for c in claim_keys]
-        refs = sorted({int(c["ref"]) for c in claim_data})
-        rows = sorted({r for c in claim_data for r in c.get("rows") or []})
-        edges.append(
-            {
-                "id": f"{LOCAL_PREFIX}:edge_{i}",
-                "subject": ids[u],
-                "predicate": PREDICATE[k],
-                "object": ids[v],
-                "object_direction_qualifier": "decreased" if k in DECREASES else "",
-                "knowledge_level": "knowledge_assertion",
-                "agent_type": "data_analysis_pipeline" if REL_TYPES[k].derived else "manual_agent",
-                "publications": _multi([ids[f"Study:ref{r}"] for r in refs if f"Study:ref{r}" in ids]),
-                "supporting_text": _multi([q for c in claim_data for q in c.get("quotes") or []]),
-                "msc_relation": k,
-                "msc_claims": _multi([G.nodes[c]["id"] for c in claim_keys]),
-                "msc_refs": _multi(refs),
-                "msc_table_rows": _multi(rows),
-                "msc_roles": _multi(d.get("roles")),
-                "msc_claim_count": d.get("claims", ""),
-                "msc_study_count": d.get("studies", ""),
-            }
-        )
-    return pd.DataFrame(nodes), pd.DataFrame(edges)
-
-
-def write_kgx(G: nx.MultiDiGraph, folder: Path) -> list[Path]:
-    """``nodes.tsv`` and ``edges.tsv`` in ``folder``."""
-    nodes, edges = kgx_frames(G)
-    paths = [folder / "nodes.tsv", folder / "edges.tsv"]
-    for frame, path in zip((nodes, edges), paths, strict=True):
-        frame.to_csv(path, sep="\t", index=False, lineterminator="\n")
-    return paths
 
 
 # -- neo4j-admin import CSVs ---------------------------------------------------------------
@@ -285,26 +172,38 @@ def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
 
 
 # -- claims JSON ---------------------------------------------------------------------------
-_TERM_SKIP = {"label", "synonyms", "note"}
+_TERM_SKIP = {"label", "synonyms", "note", "curie_source"}
+_STUDY_KEYS = ("id", "ref", "name", "first_author", "year", "title", "journal", "pmid", "doi", "pmcid", "settings")
+
+
+def _term(t: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in t.items() if k not in _TERM_SKIP}
 
 
 def claims(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """Every claim as one object: study, terms by field (molecules with roles), rows, conflicts."""
+    """Every claim as one object: study, terms by field, routes (hedged or not), molecules with their
+    role and route, experiments (contexts) with their cells, inducers and models, rows, conflicts."""
     out = []
     field_of = {rel: fld for fld, (rel, _) in CLAIM_FIELDS.items()}
-    for key, d in sorted(G.nodes(data=True), key=lambda kv: (kv[1].get("ref", 0), kv[0])):
-        if d["label"] != "Claim":
-            continue
+    context_of = {rel: fld for fld, (rel, _) in CONTEXT_FIELDS.items()}
+    found = [(k, d) for k, d in G.nodes(data=True) if d["label"] == "Claim"]
+    for key, d in sorted(found, key=lambda kv: (kv[1].get("ref") is None, kv[1].get("ref") or 0, kv[0])):
         item: dict[str, Any] = {
             "id": d["id"],
             "name": d.get("name"),
+            "source": d.get("source"),
             "evidence": d.get("evidence"),
             "demonstrated": d.get("demonstrated"),
+            "statement": d.get("statement"),
+            "statement_refs": d.get("statement_refs"),
+            "protects_malignant": d.get("protects_malignant"),
             "settings": d.get("settings") or [],
             "study": None,
             **{fld: [] for fld in CLAIM_FIELDS},
+            "contexts": [],
             "table_rows": [],
             "quotes": d.get("quotes") or [],
+            "quotes_clean": d.get("quotes_clean") or [],
             "notes": d.get("notes") or [],
             "conflicts": [],
             "source_file": d.get("source_file"),
@@ -312,16 +211,28 @@ def claims(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
         for _, target, rel, ed in sorted(G.out_edges(key, keys=True, data=True), key=lambda e: (e[2], e[1])):
             t = G.nodes[target]
             if rel == "FROM_STUDY":
-                item["study"] = {k: t.get(k) for k in ("ref", "name", "first_author", "citation", "settings")}
+                item["study"] = {k: t.get(k) for k in _STUDY_KEYS}
             elif rel == "PRINTED_IN":
                 item["table_rows"].append({k: v for k, v in t.items() if k not in ("label", "id", "name")})
             elif rel == "HAS_CONFLICT":
-                item["conflicts"].append({k: t.get(k) for k in ("field", "table_value", "prose_value", "quote")})
+                item["conflicts"].append(
+                    {k: t.get(k) for k in ("field", "kind", "table_value", "prose_value", "quote")}
+                )
+            elif rel == "IN_CONTEXT":
+                ctx: dict[str, Any] = {"setting": t.get("setting"), "summary": t.get("summary"), "note": t.get("note")}
+                ctx.update({fld: [] for fld in CONTEXT_FIELDS})
+                for _, x, r2 in sorted(G.out_edges(target, keys=True), key=lambda e: (e[2], e[1])):
+                    if r2 in context_of:
+                        ctx[context_of[r2]].append(_term(G.nodes[x]))
+                item["contexts"].append(ctx)
             elif rel in field_of:
-                term = {k: v for k, v in t.items() if k not in _TERM_SKIP}
+                term = _term(t)
                 if rel == "INVOLVES_MOLECULE":
-                    term["roles"] = ed.get("roles") or []
+                    term.update(role=ed.get("role"), via=ed.get("via"), route=ed.get("route"))
+                elif rel == "VIA_MODE":
+                    term["hedged"] = bool(ed.get("hedged"))
                 item[field_of[rel]].append(term)
         item["table_rows"].sort(key=lambda r: (r.get("table", 0), r.get("row", 0)))
+        item["contexts"].sort(key=lambda c: (c["setting"] or "", c["summary"] or ""))
         out.append(item)
     return out
