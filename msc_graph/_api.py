@@ -240,7 +240,8 @@ class Graph(CatalogueMixin):
         return info
 
     def to_networkx(self) -> nx.MultiDiGraph:
-        """The whole published graph as a networkx MultiDiGraph (node keys: ``Label:id``).
+        """The whole published graph as a networkx MultiDiGraph (node keys: ``Label:id``; edge keys: the
+        relationship type, with ``#2``, ``#3`` for further edges of one type between the same nodes).
 
         The whole graph is read: the row cap for user queries does not apply here.
         """
@@ -251,13 +252,15 @@ class Graph(CatalogueMixin):
             props = dict(row["props"] or {})
             g.add_node(f"{row['label']}:{row['id']}", label=row["label"], **props)
         for row in self.read_named("all-relationships", max_rows=sys.maxsize):
-            g.add_edge(
+            u, v, rtype = (
                 f"{row['source_label']}:{row['source']}",
                 f"{row['target_label']}:{row['target']}",
-                key=row["type"],
-                type=row["type"],
-                **dict(row["props"] or {}),
+                row["type"],
             )
+            key, n = rtype, 2  # a molecule on two routes of one claim: two edges of one type
+            while g.has_edge(u, v, key):
+                key, n = f"{rtype}#{n}", n + 1
+            g.add_edge(u, v, key=key, type=rtype, **dict(row["props"] or {}))
         return g
 
 

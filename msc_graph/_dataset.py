@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,19 +74,32 @@ def field_path(loc: tuple[int | str, ...]) -> str:
     return out
 
 
+_FIELD = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def _union_tag(part: int | str) -> bool:
+    """A pydantic union branch in an error location ('constrained-int', "literal['']", 'str')."""
+    return isinstance(part, str) and (not _FIELD.match(part) or part in ("str", "int", "bool", "float", "none"))
+
+
 def validation_issues(exc: ValidationError, entry: Entry, key: str) -> list[RecordIssue]:
-    """One issue per pydantic error, naming the field (a rule across fields names the one it blames)."""
-    issues = []
+    """One issue per field at fault, naming the field (a rule across fields names the one it blames).
+
+    A field that accepts several forms (a reference number or a study key, a tissue or "") fails
+    once, with what each form wanted, instead of once per form under pydantic's internal names.
+    """
+    found: dict[str, list[str]] = {}
     for err in exc.errors():
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = "unknown field (check the spelling against ingest/README.md)"
-        path = field_path(err["loc"])
+        path = field_path(tuple(p for p in err["loc"] if not _union_tag(p)))
         cause = (err.get("ctx") or {}).get("error")
         if isinstance(cause, FieldError):
             path = f"{path}.{cause.field}" if path else cause.field
-        issues.append(RecordIssue(entry.file, entry.where(key), path, msg))
-    return issues
+        if msg not in found.setdefault(path, []):
+            found[path].append(msg)
+    return [RecordIssue(entry.file, entry.where(key), path, " or ".join(msgs)) for path, msgs in found.items()]
 
 
 def study_key(source: str, study: StudyRec) -> str:

@@ -52,7 +52,7 @@ def load(root: Path | str | None = None) -> Dataset:
 
     with _fastload.gc_paused():  # millions of short-lived objects: the cyclic GC would rescan them all
         terms, vocabs, broken = _load_vocabs(root, entries, issues)
-        ambiguous = _load_ambiguous(root, entries, issues, terms)
+        ambiguous = _load_ambiguous(root, entries, issues, terms, broken)
         for amb in ambiguous:
             by_stem: dict[str, list[str]] = {}
             for cand in amb.candidates:
@@ -67,9 +67,9 @@ def load(root: Path | str | None = None) -> Dataset:
                         label = rel_path(root / "vocab" / "ambiguous.yaml", root)
                         issues.append(RecordIssue(label, where, "spelling", reason))
                     vocabs[stem].add_ambiguous(amb.spelling, tids)
-        sources, per_source = _load_sources(root, entries, issues)
+        sources, per_source, broken_studies = _load_sources(root, entries, issues)
         studies = _merge_studies(per_source, issues)
-        claims = load_claims(root, entries, issues, vocabs, terms, per_source, studies, broken)
+        claims = load_claims(root, entries, issues, vocabs, terms, per_source, studies, broken | broken_studies)
     if issues:
         raise RecordError(issues)
     return Dataset(root, terms, vocabs, ambiguous, sources, studies, claims, digest.hexdigest())
@@ -91,11 +91,14 @@ def _load_vocabs(
             continue
         before = len(issues)
         where: dict[str, Entry] = {}
+        failed: set[str] = set()
         for entry in entries(path):
             try:
                 term = model.model_validate(entry.data)
             except ValidationError as exc:
                 issues.extend(validation_issues(exc, entry, "id"))
+                if isinstance(entry.data, dict) and isinstance(entry.data.get("id"), str):
+                    failed.add(entry.data["id"])
                 continue
             if term.id in terms[stem]:
                 issues.append(RecordIssue(entry.file, entry.where(), "id", "duplicate id"))
@@ -104,7 +107,7 @@ def _load_vocabs(
             where[term.id] = entry
             for clash in vocabs[stem].add(term.id, term.name, term.synonyms):
                 issues.append(RecordIssue(entry.file, entry.where(), "synonyms", clash))
-        _check_parents(terms[stem], where, issues)
+        _check_parents(terms[stem], where, issues, failed)
         if len(issues) > before:  # claims naming its terms would fail too: report the cause only
             broken.add(stem)
     species = vocabs["species"]
@@ -118,28 +121,49 @@ def _load_vocabs(
     return terms, vocabs, broken
 
 
-def _check_parents(terms: dict[str, Term], where: dict[str, Entry], issues: list[RecordIssue]) -> None:
-    """Parents exist in the same vocabulary, and following them never comes back (no cycle)."""
+def _check_parents(
+    terms: dict[str, Term], where: dict[str, Entry], issues: list[RecordIssue], failed: set[str]
+) -> None:
+    """Parents exist in the same vocabulary, and following them never comes back (one issue per cycle).
+
+    A parent whose own record failed validation (``failed``) is not reported again.
+    """
     for tid, term in terms.items():
         for i, p in enumerate(term.parents):
-            if p not in terms:
+            if p not in terms and p not in failed:
                 e = where[tid]
                 issues.append(RecordIssue(e.file, e.where(), f"parents[{i}]", f"no term {p!r} in this vocabulary"))
-    for tid in terms:
-        seen, frontier = {tid}, list(terms[tid].parents)
-        while frontier:
-            p = frontier.pop()
+    reported: set[frozenset[str]] = set()
+    for tid in sorted(terms):
+        path = _cycle_through(tid, terms)
+        if path and frozenset(path) not in reported:
+            reported.add(frozenset(path))
+            # named at the member written last in the file: most likely the edit that closed the cycle
+            last = max(path, key=lambda t: where[t].line)
+            at = path.index(last)
+            cycle = [*path[at:], *path[:at], last]
+            e = where[last]
+            reason = "the parents lead back to this term (a cycle: " + " -> ".join(cycle) + ")"
+            issues.append(RecordIssue(e.file, e.where(), "parents", reason))
+
+
+def _cycle_through(tid: str, terms: dict[str, Term]) -> list[str]:
+    """The terms of a parent cycle that starts and ends at ``tid``, or [] when there is none."""
+    stack: list[tuple[str, list[str]]] = [(tid, [tid])]
+    seen: set[str] = set()
+    while stack:
+        node, path = stack.pop()
+        for p in terms[node].parents if node in terms else ():
             if p == tid:
-                e = where[tid]
-                issues.append(RecordIssue(e.file, e.where(), "parents", "the parents lead back to this term (a cycle)"))
-                break
+                return path
             if p in terms and p not in seen:
                 seen.add(p)
-                frontier.extend(terms[p].parents)
+                stack.append((p, [*path, p]))
+    return []
 
 
 def _load_ambiguous(
-    root: Path, entries: Entries, issues: list[RecordIssue], terms: dict[str, dict[str, Term]]
+    root: Path, entries: Entries, issues: list[RecordIssue], terms: dict[str, dict[str, Term]], broken: set[str]
 ) -> list[AmbiguousSpelling]:
     path = root / "vocab" / "ambiguous.yaml"
     out: list[AmbiguousSpelling] = []
@@ -153,7 +177,7 @@ def _load_ambiguous(
             continue
         for i, cand in enumerate(amb.candidates):
             stem, _, tid = cand.partition(":")
-            if tid not in terms.get(stem, {}):
+            if tid not in terms.get(stem, {}) and stem not in broken:  # a broken vocabulary is reported already
                 reason = f"{cand!r} is not <vocabulary>:<term id> of an existing term"
                 issues.append(RecordIssue(entry.file, entry.where("spelling"), f"candidates[{i}]", reason))
         out.append(amb)
@@ -162,10 +186,11 @@ def _load_ambiguous(
 
 def _load_sources(
     root: Path, entries: Entries, issues: list[RecordIssue]
-) -> tuple[dict[str, SourceRec], dict[str, list[tuple[Entry, StudyRec]]]]:
-    """Every source folder's ``source.yaml`` and ``studies.yaml``."""
+) -> tuple[dict[str, SourceRec], dict[str, list[tuple[Entry, StudyRec]]], set[str]]:
+    """Every source folder's ``source.yaml`` and ``studies.yaml``, and the sources whose studies file has problems."""
     sources: dict[str, SourceRec] = {}
     per_source: dict[str, list[tuple[Entry, StudyRec]]] = {}
+    broken_studies: set[str] = set()
     folders = sorted(p for p in (root / "sources").glob("*") if p.is_dir()) if (root / "sources").is_dir() else []
     if not folders:
         issues.append(RecordIssue(rel_path(root / "sources", root), "folder", "", "no source folders"))
@@ -186,8 +211,11 @@ def _load_sources(
                 )
                 continue
             sources[src.id] = src
+        before = len(issues)
         per_source[folder.name] = _load_studies(root, folder, entries, issues)
-    return sources, per_source
+        if len(issues) > before:  # claims citing its studies are not checked against them (cause only)
+            broken_studies.add(folder.name)
+    return sources, per_source, broken_studies
 
 
 def _load_studies(

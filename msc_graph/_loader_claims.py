@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ._dataset import Claim, Entries, Study, rel_path, study_key, validation_issues
-from ._exceptions import RecordIssue, UnknownTermError
+from ._exceptions import AmbiguousTermError, RecordIssue, UnknownTermError
 from ._records import ClaimRec, StudyRec, Term
 from ._schema import CLAIM_FIELDS, CONTEXT_FIELDS, NODE_LABELS, ROLE_ROUTES
 from ._terms import Vocabulary
@@ -39,7 +39,7 @@ class _Checker:
     def resolve(self, stem: str, text: str, path: str) -> str | None:
         try:
             return self.vocabs[stem].resolve(text)
-        except UnknownTermError as exc:
+        except (UnknownTermError, AmbiguousTermError) as exc:
             if stem not in self.broken:  # that vocabulary's own problem is reported already
                 self.problem(path, str(exc))
             else:
@@ -81,7 +81,8 @@ def load_claims(
         if len(issues) == before_source:  # a missing row is most often a consequence of another problem
             _check_table_order(rel_path(folder, root), seen_rows, issues)
     _check_cited(root, claims, studies, issues)
-    _check_statements(claims, issues)
+    if not issues:  # after a claim failed, the partners of its joint statement would look single
+        _check_statements(claims, issues)
     return claims
 
 
@@ -108,7 +109,10 @@ def _claim(
     seen_ids[rec.id] = f"{entry.file} {ck.where}"
     key = by_ref.get(rec.study) if isinstance(rec.study, int) else (rec.study if rec.study in keys else None)
     if key is None:
-        ck.problem("study", f"no study {rec.study} in sources/{source}/studies.yaml")
+        if source in broken:  # its studies file has problems of its own, reported already
+            ck.failed = True
+        else:
+            ck.problem("study", f"no study {rec.study} in sources/{source}/studies.yaml")
         key = ""
     elif keys[key].cited_only:
         ck.problem("study", f"study {rec.study} is marked cited_only (no finding of its own)")

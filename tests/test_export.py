@@ -27,7 +27,8 @@ def G(graph: msc_graph.Graph) -> nx.MultiDiGraph:
 
 
 def _edges(H: nx.MultiDiGraph) -> Counter[tuple[str, str, str]]:
-    return Counter((u, v, str(k)) for u, v, k in H.edges(keys=True))
+    """Edges by type (keys are the type, then ``TYPE#2``… for parallel edges of one type)."""
+    return Counter((u, v, str(d.get("type") or k)) for u, v, k, d in H.edges(keys=True, data=True))
 
 
 def _joined(v: Any) -> Any:
@@ -44,24 +45,6 @@ def _study(G: nx.MultiDiGraph, ref: int) -> str:
     """The node key of the review's study [ref] (v2 study ids are pmid:/doi:/local: keys, not ref<N>)."""
     (key,) = [k for k, d in G.nodes(data=True) if d["label"] == "Study" and d.get("ref") == ref]
     return str(key)
-
-
-# Bugs of msc_graph.export found by the v2 port (reported; strict expected failures below).
-KGX_BUG = (
-    "package bug: export.kgx_frames is still v1: it reads claim['ref'] (KeyError on a literature claim, "
-    "which has no reference number: `msc-graph export --format kgx` says 'internal error: KeyError: ref'), "
-    "builds publications from 'Study:ref<N>' node keys (v2 study ids are pmid:/doi:/local: keys), and takes "
-    "the source of every non-derived edge for a claim (IS_A, SPELLS, CITED_IN, IN_CONTEXT, Context edges)"
-)
-CLAIMS_JSON_BUG = (
-    "package bug: export.claims (claims-json) is still v1: it drops the claim's contexts (target cells, "
-    "inducers and models per experiment: the v2 claims' Context nodes are not followed), and reads "
-    "molecule 'roles' from INVOLVES_MOLECULE edges that carry 'role' and 'via' (every molecule gets roles [])"
-)
-
-
-def _literature_claims(G: nx.MultiDiGraph) -> int:
-    return sum(1 for _, d in G.nodes(data=True) if d["label"] == "Claim" and d.get("ref") is None)
 
 
 def test_graphml_round_trip_keeps_every_attribute(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
@@ -108,10 +91,7 @@ def _biolink() -> dict[str, Any]:
     return dict(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-@pytest.mark.xfail(strict=True, reason=KGX_BUG)
-def test_kgx_uses_biolink_terms_that_exist(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
-    if not _literature_claims(G):
-        pytest.skip("no claim without a reference number: the bug does not show")
+def test_kgx_uses_biolink_terms_that_exist(graph: msc_graph.Graph, tmp_path: Path) -> None:
     model = _biolink()
     classes = {c.replace(" ", "").lower() for c in model["classes"]}
     slots = {s.replace(" ", "_") for s in model["slots"]}
@@ -131,38 +111,41 @@ def test_kgx_uses_biolink_terms_that_exist(graph: msc_graph.Graph, G: nx.MultiDi
     assert set(edges["knowledge_level"]) <= levels and set(edges["agent_type"]) <= agents
 
 
-@pytest.mark.xfail(strict=True, reason=KGX_BUG)
-def test_kgx_round_trip_and_provenance(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
-    if not _literature_claims(G):
-        pytest.skip("no claim without a reference number: the bug does not show")
+def test_kgx_nodes_edges_and_provenance(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
+    """Terms, studies and sources are nodes (ids: CURIE, PMID, else MSCG); summary edges and the
+    hierarchy are edges, each derived edge with its claims and publications (export/_kgx.py)."""
     export.export(graph, "kgx", tmp_path)
     nodes = pd.read_csv(tmp_path / "nodes.tsv", sep="\t", dtype=str, keep_default_na=False)
     edges = pd.read_csv(tmp_path / "edges.tsv", sep="\t", dtype=str, keep_default_na=False)
-    assert (len(nodes), len(edges)) == (G.number_of_nodes(), G.number_of_edges())
     assert nodes["id"].is_unique and edges["id"].is_unique
     assert set(edges["subject"]) | set(edges["object"]) <= set(nodes["id"])
-    key_of = {r.id: f"{r.msc_label}:{r.msc_id}" for r in nodes.itertuples()}
+    # every exported node stands for project nodes of one label, which it lists; none is left out
+    covered = {f"{r.msc_label}:{i}" for r in nodes.itertuples() for i in r.msc_id.split("|")}
+    named = {k for k, d in G.nodes(data=True) if d["label"] in msc_graph._schema.NAMED_LABELS}
+    assert covered == named
     for r in nodes.itertuples():
-        d = G.nodes[key_of[r.id]]
-        assert r.name == d["name"] and r.synonym == "|".join(d.get("synonyms") or [])
-        assert r.id == d.get("curie") or r.id == f"MSCG:{d['label']}_{d['id']}"
-    back = Counter((key_of[r.subject], key_of[r.object], r.msc_relation) for r in edges.itertuples())
-    assert back == _edges(G)
-    for r in edges.itertuples():
-        u, v, rel = key_of[r.subject], key_of[r.object], r.msc_relation
-        props = G.edges[u, v, rel]
-        if rel in ("SOURCE_RESCUES", "MODE_RESCUES", "MOLECULE_IMPLICATED_IN", "PATHWAY_IMPLICATED_IN"):
-            assert r.msc_claims and r.publications, r.id  # every derived edge carries its evidence
-            assert [int(x) for x in str(r.msc_refs).split("|") if x] == props["refs"]
-            assert len(str(r.msc_claims).split("|")) == props["claims"]
-        elif G.nodes[u]["label"] == "Claim":  # v2: evidence edges start at claims (or their contexts)
-            assert r.msc_claims == G.nodes[u]["id"] and r.publications, r.id
-            assert r.msc_table_rows == "|".join(G.nodes[u].get("rows") or [])
-        elif G.nodes[u]["label"] == "Context":
-            assert r.msc_claims == G.nodes[u]["claim"] and r.publications, r.id
-    # Review: "transfer of SP1 via EVs appears critical to inhibit necroptosis ... [53]"
-    sp1 = edges[(edges.subject == "MSCG:Claim_ref53") & (edges.msc_relation == "INVOLVES_MOLECULE")]
-    assert "SP1" in set(nodes.set_index("id").loc[sp1["object"], "name"]) and "T4R11" in set(sp1["msc_table_rows"])
+        ids = r.msc_id.split("|")
+        d = G.nodes[f"{r.msc_label}:{ids[0]}"]
+        if r.id.startswith("PMID:"):
+            assert r.msc_label == "Study" and r.id == f"PMID:{d['pmid']}"
+        elif not r.id.startswith("MSCG:"):
+            assert all(G.nodes[f"{r.msc_label}:{i}"].get("curie") == r.id for i in ids), r.id
+        else:
+            assert len(ids) == 1 and r.id == "MSCG:" + re.sub(r"[^A-Za-z0-9_.-]", "_", f"{d['label']}_{d['id']}")
+    derived = edges[edges.msc_relation.isin(["SOURCE_RESCUES", "MODE_RESCUES", "MOLECULE_IMPLICATED_IN"])]
+    assert len(derived) and all(derived.msc_claims.str.len() > 0) and all(derived.publications.str.len() > 0)
+    assert set(edges.msc_relation) <= {
+        "SOURCE_RESCUES",
+        "MODE_RESCUES",
+        "MOLECULE_IMPLICATED_IN",
+        "PATHWAY_IMPLICATED_IN",
+        "IS_A",
+    }
+    # Review: "transfer of SP1 via EVs appears critical to inhibit necroptosis ... [53]" (Table 4, row 11)
+    sp1 = nodes[nodes.name == "SP1"].id.item()
+    necroptosis = nodes[nodes.name == "necroptosis"].id.item()
+    row = edges[(edges.subject == sp1) & (edges.object == necroptosis)]
+    assert len(row) == 1 and "ref53" in row.msc_claims.item().split("|") and "T4R11" in row.msc_table_rows.item()
 
 
 def _read_neo4j_csv(folder: Path) -> nx.MultiDiGraph:
@@ -198,18 +181,10 @@ def _read_neo4j_csv(folder: Path) -> nx.MultiDiGraph:
             cells = zip(frame.columns[3:], rel[3:], strict=True)
             # an empty scalar cell is an absent property (v2: CITED_IN of a literature study has no ref)
             props = {h.split(":")[0]: value(raw, h.split(":")[1]) for h, raw in cells if raw != "" or h.endswith("[]")}
-            H.add_edge(f"{start[1]}:{rel[0]}", f"{end[1]}:{rel[1]}", key=rel[2], type=rel[2], **props)
+            H.add_edge(f"{start[1]}:{rel[0]}", f"{end[1]}:{rel[1]}", type=rel[2], **props)
     return H
 
 
-NEO4J_CSV_BUG = (
-    "package bug: export.write_neo4j_csv writes the ID space of a relationship file from the schema's "
-    "endpoint labels, which are '*' for IS_A and SPELLS: ':START_ID(*)' / ':END_ID(*)' name no ID space "
-    "of the node files, so neo4j-admin cannot import them (one relationship file per label pair is needed)"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=NEO4J_CSV_BUG)
 def test_neo4j_csv_round_trip(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
     written = export.export(graph, "neo4j-csv", tmp_path)
     script = (tmp_path / "import.sh").read_text(encoding="utf-8")
@@ -223,8 +198,15 @@ def test_neo4j_csv_round_trip(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_pa
         for k, v in d.items():
             if v not in ("", None, []):
                 assert back[k] == v, (key, k)
-    for u, v, k, d in G.edges(keys=True, data=True):
-        assert {x: y for x, y in H.edges[u, v, k].items() if y != []} == {x: y for x, y in d.items() if y != []}
+
+    def props(graph: nx.MultiDiGraph, u: str, v: str) -> list[str]:
+        kept = ([], "")  # an empty cell is an absent property
+        return sorted(
+            json.dumps({x: y for x, y in d.items() if y not in kept}, sort_keys=True) for d in graph[u][v].values()
+        )
+
+    for u, v in {(u, v) for u, v in G.edges()}:
+        assert props(H, u, v) == props(G, u, v), (u, v)
 
 
 def test_claims_json(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
@@ -269,7 +251,6 @@ def test_claims_json(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path)
     ]
 
 
-@pytest.mark.xfail(strict=True, reason=CLAIMS_JSON_BUG)
 def test_claims_json_keeps_contexts_and_molecule_roles(graph: msc_graph.Graph, tmp_path: Path) -> None:
     path = tmp_path / "claims.json"
     export.export(graph, "claims-json", path)
@@ -285,10 +266,7 @@ def test_claims_json_keeps_contexts_and_molecule_roles(graph: msc_graph.Graph, t
     assert (sp1["role"], sp1.get("via")) == ("EV cargo", "ev-transfer")
 
 
-@pytest.mark.xfail(strict=True, reason=KGX_BUG)
 def test_export_cli(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
-    if not _literature_claims(G):
-        pytest.skip("no claim without a reference number: the bug does not show")
     ok = cli("export", "--format", "kgx", "-o", str(tmp_path / "kgx"))
     assert ok.exit_code == 0, ok.stderr
     assert (tmp_path / "kgx" / "nodes.tsv").is_file() and "edges.tsv" in ok.stdout

@@ -133,19 +133,22 @@ def write_neo4j_csv(G: nx.MultiDiGraph, folder: Path) -> list[Path]:
         _write_csv(path, header, [[d["id"], lab, *(_cell(d.get(k), delim) for k in keys)] for d in rows])
         node_files.append(path.name)
         written.append(path)
-    by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
-    for u, v, k, d in G.edges(keys=True, data=True):
-        by_type[k].append((u, v, d))
-    for rtype in (x for x in REL_TYPES if by_type.get(x)):
-        spec = REL_TYPES[rtype]
-        edges = by_type[rtype]
+    # one file per type and pair of labels: an ID space is a label (IS_A and SPELLS join several)
+    by_type: dict[tuple[str, str, str], list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
+    for u, v, d in G.edges(data=True):
+        by_type[(d["type"], G.nodes[u]["label"], G.nodes[v]["label"])].append((u, v, d))
+    order = {t: i for i, t in enumerate(REL_TYPES)}
+    for rtype, source, target in sorted(by_type, key=lambda t: (order.get(t[0], 99), t[1], t[2])):
+        edges = by_type[(rtype, source, target)]
         keys = sorted({k for _, _, d in edges for k in d} - {"type"})
-        header = [f":START_ID({spec.source})", f":END_ID({spec.target})", ":TYPE"]
+        header = [f":START_ID({source})", f":END_ID({target})", ":TYPE"]
         header += [f"{k}:{_neo4j_type([d.get(k) for _, _, d in edges])}" for k in keys]
         lines = [
             [G.nodes[u]["id"], G.nodes[v]["id"], rtype, *(_cell(d.get(k), delim) for k in keys)] for u, v, d in edges
         ]
-        path = folder / f"rels_{rtype}.csv"
+        spec = REL_TYPES[rtype]
+        single = "*" not in (spec.source, spec.target)
+        path = folder / (f"rels_{rtype}.csv" if single else f"rels_{rtype}_{source}_{target}.csv")
         _write_csv(path, header, lines)
         rel_files.append(path.name)
         written.append(path)
@@ -208,7 +211,8 @@ def claims(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
             "conflicts": [],
             "source_file": d.get("source_file"),
         }
-        for _, target, rel, ed in sorted(G.out_edges(key, keys=True, data=True), key=lambda e: (e[2], e[1])):
+        out_edges = [(t, e["type"], e) for _, t, e in G.out_edges(key, data=True)]
+        for target, rel, ed in sorted(out_edges, key=lambda e: (e[1], e[0])):
             t = G.nodes[target]
             if rel == "FROM_STUDY":
                 item["study"] = {k: t.get(k) for k in _STUDY_KEYS}
@@ -221,7 +225,9 @@ def claims(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
             elif rel == "IN_CONTEXT":
                 ctx: dict[str, Any] = {"setting": t.get("setting"), "summary": t.get("summary"), "note": t.get("note")}
                 ctx.update({fld: [] for fld in CONTEXT_FIELDS})
-                for _, x, r2 in sorted(G.out_edges(target, keys=True), key=lambda e: (e[2], e[1])):
+                for x, r2 in sorted(
+                    ((x, e["type"]) for _, x, e in G.out_edges(target, data=True)), key=lambda e: e[::-1]
+                ):
                     if r2 in context_of:
                         ctx[context_of[r2]].append(_term(G.nodes[x]))
                 item["contexts"].append(ctx)

@@ -73,7 +73,7 @@ def cyjs(G: nx.MultiDiGraph) -> dict[str, Any]:
         nodes.append({"data": {**data, "id": key, "value": key, "node_id": d.get("id"), "name": d.get("name", key)}})
     edges = []
     for i, (u, v, k, d) in enumerate(G.edges(keys=True, data=True)):
-        edges.append({"data": {**d, "id": f"e{i}", "source": u, "target": v, "key": k, "interaction": k}})
+        edges.append({"data": {**d, "id": f"e{i}", "source": u, "target": v, "key": k, "interaction": d["type"]}})
     return {
         "data": {"name": "msc-graph"},
         "directed": True,

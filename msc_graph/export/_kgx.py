@@ -68,6 +68,11 @@ def _local(d: dict[str, Any]) -> str:
 def kgx_ids(G: nx.MultiDiGraph) -> dict[str, str]:
     """KGX id per exported node key (see the module docstring for the rules)."""
     prefixes = biolink_prefixes()
+    order = {lab: i for i, lab in enumerate(NODE_LABELS)}
+    owner: dict[str, str] = {}  # CURIE -> the label whose nodes take it as id (the first in schema order)
+    for _, d in sorted(G.nodes(data=True), key=lambda kd: order.get(kd[1].get("label"), 99)):
+        if d.get("label") in NAMED_LABELS and d.get("curie"):
+            owner.setdefault(str(d["curie"]), d["label"])
     out = {}
     for key, d in G.nodes(data=True):
         lab = d.get("label")
@@ -76,7 +81,7 @@ def kgx_ids(G: nx.MultiDiGraph) -> dict[str, str]:
         curie = str(d.get("curie") or "")
         if lab == "Study" and d.get("pmid"):
             out[key] = f"PMID:{d['pmid']}"
-        elif curie and curie.split(":", 1)[0] in prefixes:
+        elif curie and curie.split(":", 1)[0] in prefixes and owner[curie] == lab:
             out[key] = curie
         else:
             out[key] = _local(d)
@@ -121,7 +126,8 @@ def kgx_frames(G: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
     nodes = [_node_row(G, kid, keys) for kid, keys in merged.items()]
     edges: list[dict[str, Any]] = []
     seen: set[tuple[str, str, str]] = set()
-    for u, v, k, d in G.edges(keys=True, data=True):
+    for u, v, d in G.edges(data=True):
+        k = d["type"]
         if k not in EDGE_TYPES or u not in ids or v not in ids or ids[u] == ids[v]:
             continue
         if k == "IS_A" and (ids[u], k, ids[v]) in seen:
@@ -170,7 +176,7 @@ def _node_row(G: nx.MultiDiGraph, kid: str, keys: list[str]) -> dict[str, Any]:
     """One KGX node for the project nodes ``keys`` (several when they share an ontology class)."""
     skip = {"label", "id", "name", "synonyms", "curie", "abstract"}
     # the broadest of them names the class: a term that another of them points to with IS_A
-    parents = {t for k in keys for _, t, r in G.out_edges(k, keys=True) if r == "IS_A"}
+    parents = {t for k in keys for _, t, e in G.out_edges(k, data=True) if e["type"] == "IS_A"}
     first = G.nodes[next((k for k in sorted(keys) if k in parents), sorted(keys)[0])]
     synonyms = sorted({s for k in keys for s in G.nodes[k].get("synonyms") or []} | {G.nodes[k]["name"] for k in keys})
     extra: dict[str, Any] = defaultdict(list)

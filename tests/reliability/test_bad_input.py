@@ -9,9 +9,6 @@ The records are in the v2 layout (``ingest/README.md``): ``vocab/``, then one fo
 (``sources/<source>/source.yaml``, ``studies.yaml``, ``claims/*.yaml``). Cases pick the records
 they break by what they are (the first table claim, a leaf term, a claim with an EV cargo), not by
 fixed positions, because the curators are still adding terms, groups and studies.
-
-Cases marked ``KNOWN`` fail because of a bug of the package (see :data:`KNOWN`): they are strict
-expected failures, so that fixing the bug makes them pass and the mark must then be removed.
 """
 
 from __future__ import annotations
@@ -175,76 +172,12 @@ class Recs:
 
 CASES: dict[str, Callable[[Recs], Expect]] = {}
 
+
 # Bugs of the package that some cases show (reported). A case whose one issue comes out wrong is a
 # strict expected failure (``@known``): fixing the bug makes it pass, and the mark must then go.
-KNOWN = {
-    "union": (
-        "package bug: a field typed as a union (ClaimRec.study: Ref | StudyKey; MSCSourceTerm.tissue and .species,"
-        " CellTypeTerm.species: X | Literal['']; StudyRec.key; MoleculeRef.via; ClaimRec.statement) gives one issue"
-        " per member of the union, named with pydantic's internal member names ('study.constrained-int',"
-        " \"tissue.literal['']\"), instead of one issue on the field"
-    ),
-    "ambiguous": (
-        "package bug: a claim using a spelling of vocab/ambiguous.yaml makes load() raise AmbiguousTermError (no"
-        " file, record or field; stops at the first one) instead of a RecordIssue: _loader_claims._Checker.resolve"
-        " catches UnknownTermError only"
-    ),
-}
-XFAIL: dict[str, str] = {}
-
-
-@dataclass(frozen=True)
-class Cascade:
-    """A known bug that adds consequences to the right issue: recognised by their shape."""
-
-    reason: str
-    match: Callable[[Any], bool]  # RecordIssue -> is it one of this bug's consequences?
-
-
-# When the right issue is there but comes with consequences of these bugs (and nothing else), the
-# case is an expected failure: it depends on the curated data (which studies, spellings and joint
-# statements the broken record touches), so it is decided at run time.
-CASCADES = {
-    "studies": Cascade(
-        "package bug: when a studies.yaml is unreadable or missing, or one of its studies is invalid, every claim"
-        " citing those studies also gets 'no study N in sources/<source>/studies.yaml' (v1 reported the cause only:"
-        " _load_claims(studies_ok))",
-        lambda i: i.field == "study" and i.reason.startswith("no study "),
-    ),
-    "vocab": Cascade(
-        "package bug: a vocabulary file that cannot be read, or a term that fails validation, is treated as absent:"
-        " every ambiguous spelling naming its terms ('is not <vocabulary>:<term id> of an existing term') and every"
-        " term naming it in `parents` ('no term X in this vocabulary') is reported too",
-        lambda i: (
-            (i.file == AMB and "of an existing term" in i.reason)
-            or (i.field.startswith("parents") and "in this vocabulary" in i.reason)
-        ),
-    ),
-    "statements": Cascade(
-        "package bug: _check_statements runs after claims failed to resolve (e.g. their vocabulary is broken), so"
-        " the claims left of a joint statement are reported as 'joins claims of one study only'",
-        lambda i: i.field == "statement" and "joins claims of one study only" in i.reason,
-    ),
-    "cycle": Cascade(
-        "package bug: a cycle of N terms through `parents` gives N issues (one per term), not one",
-        lambda i: i.field == "parents" and "cycle" in i.reason,
-    ),
-}
-
-
 def case(fn: Callable[[Recs], Expect]) -> Callable[[Recs], Expect]:
     CASES[fn.__name__] = fn
     return fn
-
-
-def known(bug: str) -> Callable[[Callable[[Recs], Expect]], Callable[[Recs], Expect]]:
-    """Mark a case as showing the package bug ``bug`` (a strict expected failure)."""
-
-    def mark(fn: Callable[[Recs], Expect]) -> Callable[[Recs], Expect]:
-        XFAIL[fn.__name__] = KNOWN[bug]
-        return fn
-
-    return mark
 
 
 def _set(**kv: Any) -> Callable[[dict[str, Any]], None]:
@@ -426,7 +359,6 @@ def vocabulary_file_is_a_directory(r: Recs) -> Expect:
 
 
 @case
-@known("union")
 def study_number_as_words(r: Recs) -> Expect:
     r.claim("ref42", _set(study="forty-two"))
     return Expect(T1, REF42, "study", "valid integer")
@@ -440,7 +372,6 @@ def study_number_as_boolean(r: Recs) -> Expect:
 
 
 @case
-@known("union")
 def study_number_as_fraction(r: Recs) -> Expect:
     r.claim("ref42", _set(study=42.5))
     return Expect(T1, REF42, "study", "integer")
@@ -571,7 +502,6 @@ def study_ref_zero(r: Recs) -> Expect:
 
 
 @case
-@known("union")  # the key is `StudyKey | Literal[""]`
 def study_key_malformed(r: Recs) -> Expect:
     key = str(r.data(LST)[0]["key"])
     r.edit(LST, "key", key, _set(key="PMID 35720183"))
@@ -600,7 +530,6 @@ def vocabulary_curie_unknown_prefix(r: Recs) -> Expect:
 
 
 @case
-@known("union")
 def msc_source_tissue_unknown(r: Recs) -> Expect:
     tid, _ = r.leaf("msc_sources")
     r.edit(V("msc_sources"), "id", tid, _set(tissue="spleen"))
@@ -959,7 +888,6 @@ def ambiguous_candidate_that_does_not_exist(r: Recs) -> Expect:
 
 
 @case
-@known("ambiguous")
 def claim_using_an_ambiguous_spelling(r: Recs) -> Expect:
     """New rule: an ambiguous spelling is refused with its candidates, not guessed."""
     terms = r.data(V("rcd_modes"))
@@ -1263,14 +1191,7 @@ def published(data_dir: Path, variants: tuple[Path, Path]) -> Iterator[tuple[msc
 _SEEN: dict[str, int] = {}
 
 
-def _params() -> list[Any]:
-    return [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=XFAIL[name])) if name in XFAIL else name
-        for name in sorted(CASES)
-    ]
-
-
-@pytest.mark.parametrize("name", _params())
+@pytest.mark.parametrize("name", sorted(CASES))
 def test_bad_input_gives_one_clear_error_and_changes_nothing(
     name: str, published: tuple[msc_graph.Graph, Any], variants: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -1298,18 +1219,12 @@ def test_bad_input_gives_one_clear_error_and_changes_nothing(
     for part in (exp.reason, *exp.also):
         assert part.lower() in issue.reason.lower(), str(issue)
     assert exp.file in message and (not exp.field or f"field '{exp.field}'" in message)
-    rest = [i for i in issues if i is not issue]
-    if rest:
-        bugs = {b for i in rest for b, bug in CASCADES.items() if bug.match(i)}
-        explained = all(any(bug.match(i) for bug in CASCADES.values()) for i in rest)
-        assert explained, "expected ONE issue, got:\n" + listing
-        pytest.xfail("; ".join(CASCADES[b].reason for b in sorted(bugs)) + "\n" + listing)
+    assert len(issues) == 1, "expected ONE issue (the cause only, not its consequences), got:\n" + listing
     assert len(message) < 2000, f"error message of {len(message)} characters"
     _SEEN[name] = 1
 
 
 def test_there_are_at_least_50_distinct_bad_inputs() -> None:
     assert len(CASES) >= 50
-    assert set(XFAIL) <= set(CASES)
     if _SEEN:  # after the cases (this test is collected last): what they showed
         record_figure("bad_input", cases=len(CASES), one_issue_each=len(_SEEN), graph_changed=0)
