@@ -111,41 +111,41 @@ def test_kgx_uses_biolink_terms_that_exist(graph: msc_graph.Graph, tmp_path: Pat
     assert set(edges["knowledge_level"]) <= levels and set(edges["agent_type"]) <= agents
 
 
+def _tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
 def test_kgx_nodes_edges_and_provenance(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
     """Terms, studies and sources are nodes (ids: CURIE, PMID, else MSCG); summary edges and the
     hierarchy are edges, each derived edge with its claims and publications (export/_kgx.py)."""
     export.export(graph, "kgx", tmp_path)
-    nodes = pd.read_csv(tmp_path / "nodes.tsv", sep="\t", dtype=str, keep_default_na=False)
-    edges = pd.read_csv(tmp_path / "edges.tsv", sep="\t", dtype=str, keep_default_na=False)
-    assert nodes["id"].is_unique and edges["id"].is_unique
-    assert set(edges["subject"]) | set(edges["object"]) <= set(nodes["id"])
+    nodes, edges = _tsv(tmp_path / "nodes.tsv"), _tsv(tmp_path / "edges.tsv")
+    ids = [n["id"] for n in nodes]
+    assert len(set(ids)) == len(ids) and len({e["id"] for e in edges}) == len(edges)
+    assert {e["subject"] for e in edges} | {e["object"] for e in edges} <= set(ids)
     # every exported node stands for project nodes of one label, which it lists; none is left out
-    covered = {f"{r.msc_label}:{i}" for r in nodes.itertuples() for i in r.msc_id.split("|")}
+    covered = {f"{n['msc_label']}:{i}" for n in nodes for i in n["msc_id"].split("|")}
     named = {k for k, d in G.nodes(data=True) if d["label"] in msc_graph._schema.NAMED_LABELS}
     assert covered == named
-    for r in nodes.itertuples():
-        ids = r.msc_id.split("|")
-        d = G.nodes[f"{r.msc_label}:{ids[0]}"]
-        if r.id.startswith("PMID:"):
-            assert r.msc_label == "Study" and r.id == f"PMID:{d['pmid']}"
-        elif not r.id.startswith("MSCG:"):
-            assert all(G.nodes[f"{r.msc_label}:{i}"].get("curie") == r.id for i in ids), r.id
+    for n in nodes:
+        members = n["msc_id"].split("|")
+        d = G.nodes[f"{n['msc_label']}:{members[0]}"]
+        if n["id"].startswith("PMID:"):
+            assert n["msc_label"] == "Study" and n["id"] == f"PMID:{d['pmid']}"
+        elif not n["id"].startswith("MSCG:"):
+            assert all(G.nodes[f"{n['msc_label']}:{i}"].get("curie") == n["id"] for i in members), n["id"]
         else:
-            assert len(ids) == 1 and r.id == "MSCG:" + re.sub(r"[^A-Za-z0-9_.-]", "_", f"{d['label']}_{d['id']}")
-    derived = edges[edges.msc_relation.isin(["SOURCE_RESCUES", "MODE_RESCUES", "MOLECULE_IMPLICATED_IN"])]
-    assert len(derived) and all(derived.msc_claims.str.len() > 0) and all(derived.publications.str.len() > 0)
-    assert set(edges.msc_relation) <= {
-        "SOURCE_RESCUES",
-        "MODE_RESCUES",
-        "MOLECULE_IMPLICATED_IN",
-        "PATHWAY_IMPLICATED_IN",
-        "IS_A",
-    }
+            local = "MSCG:" + re.sub(r"[^A-Za-z0-9_.-]", "_", f"{d['label']}_{d['id']}")
+            assert len(members) == 1 and n["id"] == local
+    relations = {e["msc_relation"] for e in edges}
+    assert relations <= {"SOURCE_RESCUES", "MODE_RESCUES", "MOLECULE_IMPLICATED_IN", "PATHWAY_IMPLICATED_IN", "IS_A"}
+    derived = [e for e in edges if e["msc_relation"] != "IS_A"]
+    assert derived and all(e["msc_claims"] and e["publications"] for e in derived)
     # Review: "transfer of SP1 via EVs appears critical to inhibit necroptosis ... [53]" (Table 4, row 11)
-    sp1 = nodes[nodes.name == "SP1"].id.item()
-    necroptosis = nodes[nodes.name == "necroptosis"].id.item()
-    row = edges[(edges.subject == sp1) & (edges.object == necroptosis)]
-    assert len(row) == 1 and "ref53" in row.msc_claims.item().split("|") and "T4R11" in row.msc_table_rows.item()
+    by_name = {n["name"]: n["id"] for n in nodes}
+    (row,) = [e for e in edges if e["subject"] == by_name["SP1"] and e["object"] == by_name["necroptosis"]]
+    assert "ref53" in row["msc_claims"].split("|") and "T4R11" in row["msc_table_rows"]
 
 
 def _read_neo4j_csv(folder: Path) -> nx.MultiDiGraph:
@@ -200,7 +200,7 @@ def test_neo4j_csv_round_trip(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_pa
                 assert back[k] == v, (key, k)
 
     def props(graph: nx.MultiDiGraph, u: str, v: str) -> list[str]:
-        kept = ([], "")  # an empty cell is an absent property
+        kept: tuple[Any, ...] = ([], "")  # an empty cell is an absent property
         return sorted(
             json.dumps({x: y for x, y in d.items() if y not in kept}, sort_keys=True) for d in graph[u][v].values()
         )
