@@ -27,7 +27,7 @@ from ._records import VOCAB_MODELS, AmbiguousSpelling, SourceRec, StudyRec, Term
 from ._resources import ingest_dir
 from ._schema import kind
 from ._terms import Vocabulary, normalize
-from ._yamlread import MAX_FILE_BYTES, Entry, read_entries
+from ._yamlread import Entry, read_entries
 
 __all__ = ["Dataset", "load", "study_key"]
 
@@ -46,9 +46,11 @@ def load(root: Path | str | None = None) -> Dataset:
 
     def entries(path: Path, single: bool = False) -> list[Entry]:
         label = rel_path(path, root)
-        if path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:  # read_entries reports larger ones
-            digest.update(label.encode() + b"\0" + path.read_bytes())
-        return read_entries(path, label, issues, single)
+
+        def seen(data: bytes) -> None:  # the file is read once, by read_entries, with its checks
+            digest.update(label.encode() + b"\0" + data)
+
+        return read_entries(path, label, issues, single, seen=seen)
 
     with _fastload.gc_paused():  # millions of short-lived objects: the cyclic GC would rescan them all
         terms, vocabs, broken = _load_vocabs(root, entries, issues)

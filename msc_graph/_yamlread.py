@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -174,15 +175,24 @@ def _huge_int(value: Any) -> bool:
 
 
 def read_entries(
-    path: Path, label: str, issues: list[RecordIssue], single: bool = False, folder: Path | None = None
+    path: Path,
+    label: str,
+    issues: list[RecordIssue],
+    single: bool = False,
+    folder: Path | None = None,
+    seen: Callable[[bytes], None] | None = None,
 ) -> list[Entry]:
     """Parse one YAML file into its top-level list entries (problems go to ``issues``).
 
     With ``single``, the file holds one record (a mapping) instead of a list of them. ``folder`` is
     the records folder (default: found from ``label``); the file must be a regular file inside it.
+    ``seen`` is given the bytes read (the loader's digest of the records).
     """
     try:
-        text = read_bytes(path, folder or records_root(path, label)).decode("utf-8")
+        data = read_bytes(path, folder or records_root(path, label))
+        if seen is not None:
+            seen(data)
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         issues.append(RecordIssue(label, "file", "", f"not UTF-8 text (byte {exc.start})"))
         return []

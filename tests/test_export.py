@@ -18,7 +18,7 @@ import yaml
 
 import msc_graph
 from msc_graph import export
-from tests.conftest import SOURCE_TEXT, cli
+from tests.conftest import SOURCE_TEXT, cli, needs_review_text
 
 
 @pytest.fixture(scope="module")
@@ -209,6 +209,7 @@ def test_neo4j_csv_round_trip(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_pa
         assert props(H, u, v) == props(G, u, v), (u, v)
 
 
+@needs_review_text
 def test_claims_json(graph: msc_graph.Graph, G: nx.MultiDiGraph, tmp_path: Path) -> None:
     path = tmp_path / "claims.json"
     export.export(graph, "claims-json", path)

@@ -94,12 +94,6 @@ RETURN count(*) AS pairs
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="package bug: Graph.to_networkx keys edges by relationship type, so two relationships of one type "
-    "between the same nodes collapse into one (v2: a molecule that travels by two routes has two "
-    "INVOLVES_MOLECULE edges, ingest/README.md 'Roles and routes'); every export is built from it",
-)
 def test_to_networkx_keeps_parallel_relationships(graph: msc_graph.Graph) -> None:
     if not int(graph.cypher(PARALLEL)["pairs"][0]):
         pytest.skip("no claim has a molecule on two routes: nothing to check")

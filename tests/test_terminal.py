@@ -69,7 +69,7 @@ def _documented() -> list[list[str]]:
                 continue
             args = shlex.split(ln)[1:]
             if args[0] in ("ask", "cypher", "queries", "review-table", "status") and not (
-                {"--format", "-o", "--output", "--backend"} & set(args)
+                {"--format", "-o", "--output", "--backend", "--cite"} & set(args)  # --cite prints citations
             ):
                 out.append(args)
     return out
