@@ -1,8 +1,9 @@
 """A user's clone (and GitHub Actions) has no ``../shared`` beside the repository: the tests that read
 the review text must skip there with a clear reason, and no document may name a path of one machine.
 
-``.ci/run`` also runs the whole suite in a clone without ``../shared``; the test below runs, in a
-copy of this working tree, every test module that reads the review text.
+``.ci/run`` also sets up a clone without ``../shared`` as README command 2 does and runs there every
+test module that reads the review text; the test below does the same in a copy of this working tree,
+so that a developer sees it without CI.
 """
 
 from __future__ import annotations
