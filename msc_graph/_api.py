@@ -16,7 +16,7 @@ from ._ingest import IngestReport, ingest
 from ._queries import _generated as statements
 from ._readonly import check_read_only
 from ._result import Result
-from ._schema import NODE_LABELS, REL_TYPES, resolve_label
+from ._schema import NODE_LABELS, REL_TYPES, TALLY, resolve_label
 from ._terms import TermIndex, Vocabulary
 
 if TYPE_CHECKING:
@@ -239,19 +239,35 @@ class Graph(CatalogueMixin):
         info["relationships"] = {t: rels.get(t, 0) for t in REL_TYPES}
         return info
 
-    def to_networkx(self) -> nx.MultiDiGraph:
+    def to_networkx(self, *, tallies: bool = False) -> nx.MultiDiGraph:
         """The whole published graph as a networkx MultiDiGraph (node keys: ``Label:id``; edge keys: the
         relationship type, with ``#2``, ``#3`` for further edges of one type between the same nodes).
 
-        The whole graph is read: the row cap for user queries does not apply here.
+        The whole graph is read, label by label in pages (``all-nodes``, then ``all-relationships`` of
+        each page's nodes), so no single query holds it: the row cap for user queries does not apply.
+        ``Tally`` nodes (answers counted by the ingest) are left out unless ``tallies`` is true.
         """
         import networkx as nx
 
         g = nx.MultiDiGraph()
-        for row in self.read_named("all-nodes", max_rows=sys.maxsize):
-            props = dict(row["props"] or {})
-            g.add_node(f"{row['label']}:{row['id']}", label=row["label"], **props)
-        for row in self.read_named("all-relationships", max_rows=sys.maxsize):
+        edges: list[dict[str, Any]] = []
+        for lab in sorted(NODE_LABELS):
+            if lab == TALLY and not tallies:
+                continue
+            after = ""
+            while True:
+                params = {"label": lab, "after": after, "limit": PAGE}
+                page = self.read_named("all-nodes", params, max_rows=sys.maxsize).records()
+                for row in page:
+                    g.add_node(f"{row['label']}:{row['id']}", label=row["label"], **dict(row["props"] or {}))
+                if page:
+                    ids = [row["id"] for row in page]
+                    rels = self.read_named("all-relationships", {"label": lab, "ids": ids}, max_rows=sys.maxsize)
+                    edges += rels.records()
+                if len(page) < PAGE:
+                    break
+                after = page[-1]["id"]
+        for row in edges:
             u, v, rtype = (
                 f"{row['source_label']}:{row['source']}",
                 f"{row['target_label']}:{row['target']}",
@@ -262,6 +278,10 @@ class Graph(CatalogueMixin):
                 key, n = f"{rtype}#{n}", n + 1
             g.add_edge(u, v, key=key, type=rtype, **dict(row["props"] or {}))
         return g
+
+
+PAGE = 5000
+"""Nodes per page when the whole graph is read (``Graph.to_networkx``)."""
 
 
 def list_queries() -> Result:

@@ -88,13 +88,41 @@ def build_rows(ds: Dataset) -> GraphRows:
         if c.rec.statement:
             joint[(c.source, c.rec.statement)].add(c.study)
     names = _term_names(ds)
+    statement_refs: dict[str, str | None] = {}
     for c in ds.claims:
         kinds = {o.rec.evidence for o in by_study[c.study] if o.source == c.source}
         cited = joint.get((c.source, c.rec.statement), set())
         together = _joint_label([ds.studies[k] for k in sorted(cited)]) if c.rec.statement else None
+        statement_refs[c.rec.id] = together
         _claim_rows(out, c, ds.studies[c.study], {"table", "prose"} <= kinds, together, names)
     _derived_rows(out, ds)
+    _tally_rows(out, ds, statement_refs)
     return out
+
+
+def _tally_rows(out: GraphRows, ds: Dataset, statement_refs: dict[str, str | None]) -> None:
+    """The tallies (see :mod:`_tally`): one node per answer row, linked to the term(s) it counts."""
+    from ._tally import MARKER, VERSION, facts
+    from ._tally_studies import studies
+    from ._tally_views import VIEWS, Ctx
+
+    names = {key: study_name(st) for key, st in ds.studies.items()}
+    fs, lookups = facts(ds, statement_refs, names, molecule_route)
+    ctx = Ctx(fs, lookups)
+    tallies = out.nodes["Tally"]
+    tallies.append(_node(MARKER, scope=MARKER, version=VERSION))
+    for view in (*VIEWS, studies):
+        for scope, group, props in view(ctx):
+            tid = "|".join([scope, *(gid for _, gid in group)])
+            tallies.append(_node(tid, scope=scope, **props))
+            for lab, gid in group:
+                out.rel("TALLIES", "Tally", lab, tid, gid)
+    nodes, rels = out.counts()  # node-counts and relationship-counts, these tallies included
+    nodes["Tally"] += len(nodes) + len(rels)
+    for lab, n in sorted(nodes.items()):
+        tallies.append(_node(f"node-counts|*|{lab}", scope="node-counts|*", node_label=lab, count=n))
+    for rtype, n in sorted(rels.items()):
+        tallies.append(_node(f"relationship-counts|*|{rtype}", scope="relationship-counts|*", rel_type=rtype, count=n))
 
 
 def _term_names(ds: Dataset) -> dict[str, dict[str, str]]:
@@ -263,7 +291,7 @@ def _claim_rows(
     for mode, hedged in c.routes:
         out.rel("VIA_MODE", "Claim", "ModeOfAction", rec.id, mode, hedged=hedged)
     for mol, role, via in c.molecules:
-        route = names["modes_of_action"][via] if via else _NO_ROUTE.get(role, "route not stated")
+        route = molecule_route(role, via, names["modes_of_action"])
         out.rel("INVOLVES_MOLECULE", "Claim", "Molecule", rec.id, mol, role=role, via=via, route=route)
     for k, (setting, ids) in enumerate(c.contexts, start=1):
         xid = f"{rec.id}-x{k}"
@@ -280,6 +308,11 @@ def _claim_rows(
 
 VOCAB_LABELS_BY_FIELD = {fld: NODE_LABELS[lab].vocab for fld, (_, lab) in CONTEXT_FIELDS.items()}
 _NO_ROUTE = {"target or readout in the rescued cell": "in the rescued cell"}
+
+
+def molecule_route(role: str, via: str, mode_names: dict[str, str]) -> str:
+    """The ``route`` of a molecule's edge: the name of its route, else where it acts or "route not stated"."""
+    return mode_names[via] if via else _NO_ROUTE.get(role, "route not stated")
 
 
 def _context_summary(setting: str, ids: dict[str, list[str]], names: dict[str, dict[str, str]]) -> str:

@@ -20,6 +20,7 @@ The model, in one picture::
     (Claim)-[:PRINTED_IN]->(TableRow)        (Claim)-[:HAS_CONFLICT]->(Conflict)
     (term)-[:IS_A]->(broader term of the same label)      (Spelling)-[:SPELLS]->(term or Study)
     derived: SOURCE_RESCUES, MODE_RESCUES, MOLECULE_IMPLICATED_IN, PATHWAY_IMPLICATED_IN -> (RCDMode)
+    derived: (Tally)-[:TALLIES]->(term): one row of a named query's default answer (see _tally)
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from ._exceptions import SchemaError
 
 KEY = "id"
 """Every node label is keyed by the string property ``id``."""
+TALLY = "Tally"
+"""The label of the answer rows counted by the ingest (:mod:`msc_graph._tally`)."""
 
 # -- enumerations of the domain (the record format, the queries and the figures share them) ------
 Setting = Literal["in vitro", "in vivo", "clinical"]
@@ -158,6 +161,15 @@ NODE_LABELS: dict[str, NodeLabel] = {
         _n("Inducer", "inducer", "What induced the cell death", "#DA7194", "biolink:ExposureEvent", "inducers"),
         _n("Model", "model", "Disease or animal model", "#ECB5C9", "biolink:DiseaseOrPhenotypicFeature", "models"),
         _n("Spelling", "spelling", "A normalized spelling that names terms", "#E0E0E0", _ICE, idx=("text",), d=24),
+        _n(
+            "Tally",
+            "tally",
+            "One row of a named query's answer under its default filters, counted by the ingest",
+            "#EDEDED",
+            _ICE,
+            idx=("scope",),
+            d=20,
+        ),
     )
 }
 
@@ -187,6 +199,7 @@ REL_TYPES: dict[str, RelType] = {
         RelType("HAS_CONFLICT", "Claim", "Conflict", "recorded table/prose difference", _REL),
         RelType("IS_A", "*", "*", "narrower term -> broader term of the same vocabulary", "biolink:subclass_of"),
         RelType("SPELLS", "Spelling", "*", "a spelling names a term (or a study)", _REL),
+        RelType("TALLIES", "Tally", "*", "a tally counts the claims about this term (or pair of terms)", _REL),
         RelType(
             "SOURCE_RESCUES",
             "MSCSource",

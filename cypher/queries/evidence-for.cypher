@@ -26,6 +26,14 @@ ORDER BY tr.table, tr.row
 WITH t, relation, c, s,
      collect('Table ' + toString(tr.table) + ' row ' + toString(tr.row) + ': ' + tr.sources + ' | '
              + tr.function + ' | ' + tr.modes + ' | ' + tr.reference) AS table_cells
+OPTIONAL MATCH (c)-[:RESCUES_FROM]->(r:RCDMode)
+WITH t, relation, c, s, table_cells, collect(r.name) AS rcd_modes
+OPTIONAL MATCH (c)-[v:VIA_MODE]->(m:ModeOfAction)
+WITH t, relation, c, s, table_cells, rcd_modes, collect(m.name + CASE WHEN v.hedged THEN ' (hedged)' ELSE '' END) AS routes
+OPTIONAL MATCH (c)-[im:INVOLVES_MOLECULE]->(mol:Molecule)
+WITH t, relation, c, s, table_cells, rcd_modes, routes, collect(mol.name + ' (' + im.role + ', ' + im.route + ')') AS molecules
+OPTIONAL MATCH (c)-[:IN_CONTEXT]->(x:Context)
+WITH t, relation, c, s, table_cells, rcd_modes, routes, molecules, collect(x.summary) AS contexts
 RETURN t.name AS term,
        relation,
        s.ref AS ref,
@@ -36,11 +44,11 @@ RETURN t.name AS term,
        c.demonstrated AS demonstrated,
        c.settings AS settings,
        c.rows AS rows,
-       [(c)-[:RESCUES_FROM]->(r:RCDMode) | r.name] AS rcd_modes,
-       [(c)-[v:VIA_MODE]->(m:ModeOfAction) | m.name + CASE WHEN v.hedged THEN ' (hedged)' ELSE '' END] AS routes,
-       [(c)-[im:INVOLVES_MOLECULE]->(mol:Molecule) | mol.name + ' (' + im.role + ', ' + im.route + ')'] AS molecules,
-       [(c)-[:IN_CONTEXT]->(x:Context) | x.summary] AS contexts,
+       rcd_modes,
+       routes,
+       molecules,
+       contexts,
        table_cells,
        c.quotes_clean AS quotes,
        c.notes AS notes
-ORDER BY ref, study, claim, relation
+ORDER BY ref, study, claim, relation, term

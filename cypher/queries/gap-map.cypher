@@ -16,6 +16,31 @@
 // example: :param exclude_malignant => false
 // returns: rcd_mode, mode_of_action, n_studies, n_statements, n_hedged, refs, in_vitro, in_vivo,
 //   clinical, n_claims
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE fast
+MATCH (r:RCDMode)
+WHERE NOT ()-[:IS_A]->(r) OR ()-[:RESCUES_FROM]->(r)
+MATCH (m:ModeOfAction)
+WHERE NOT ()-[:IS_A]->(m) OR ()-[:VIA_MODE]->(m)
+OPTIONAL MATCH (t:Tally {id: 'gap-map|*|' + r.id + '|' + m.id})
+RETURN r.name AS rcd_mode,
+       m.name AS mode_of_action,
+       coalesce(t.n_studies, 0) AS n_studies,
+       coalesce(t.n_statements, 0) AS n_statements,
+       coalesce(t.n_hedged, 0) AS n_hedged,
+       coalesce(t.refs, []) AS refs,
+       coalesce(t.in_vitro, 0) AS in_vitro,
+       coalesce(t.in_vivo, 0) AS in_vivo,
+       coalesce(t.clinical, 0) AS clinical,
+       coalesce(t.n_claims, 0) AS n_claims
+ORDER BY rcd_mode, mode_of_action
+UNION ALL
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE NOT fast
 MATCH (r:RCDMode)
 WHERE NOT ()-[:IS_A]->(r) OR ()-[:RESCUES_FROM]->(r)
 MATCH (m:ModeOfAction)

@@ -11,25 +11,61 @@
 // example: :param term => null
 // example: :param exact => false
 // returns: ref, study, claim, source, settings, rcd_modes, routes, molecules, pathways, quotes, notes
-OPTIONAL MATCH (:Spelling {text: toLower(trim($term))})-[:SPELLS]->(t0)
-OPTIONAL MATCH (t)-[:IS_A*0..8]->(t0)
-WHERE $exact = false OR t = t0
-WITH collect(DISTINCT t.id) AS term_ids
-MATCH (c:Claim)-[:FROM_STUDY]->(s:Study)
+WITH $term AS term
+WHERE term IS NULL
+MATCH (c:Claim)
 WHERE c.demonstrated = false
-OPTIONAL MATCH (c)-[:IN_CONTEXT*0..1]->()-[:USES_SOURCE|RESCUES_FROM|VIA_MODE|INVOLVES_MOLECULE|INVOLVES_PATHWAY|FROM_STUDY|TARGETS_CELL|INDUCED_BY|IN_MODEL]->(n)
-WITH c, s, term_ids, collect(DISTINCT n.id) AS linked
-WITH c, s, size([x IN linked WHERE x IN term_ids]) AS hits
-WHERE $term IS NULL OR hits > 0
+MATCH (c)-[:FROM_STUDY]->(s:Study)
+OPTIONAL MATCH (c)-[:RESCUES_FROM]->(r:RCDMode)
+WITH c, s, collect(r.name) AS rcd_modes
+OPTIONAL MATCH (c)-[v:VIA_MODE]->(m:ModeOfAction)
+WITH c, s, rcd_modes, collect(m.name + CASE WHEN v.hedged THEN ' (hedged)' ELSE '' END) AS routes
+OPTIONAL MATCH (c)-[im:INVOLVES_MOLECULE]->(mol:Molecule)
+WITH c, s, rcd_modes, routes, collect(mol.name + ' (' + im.role + ')') AS molecules
+OPTIONAL MATCH (c)-[:INVOLVES_PATHWAY]->(p:Pathway)
+WITH c, s, rcd_modes, routes, molecules, collect(p.name) AS pathways
 RETURN s.ref AS ref,
        s.name AS study,
        c.id AS claim,
        c.source AS source,
        c.settings AS settings,
-       [(c)-[:RESCUES_FROM]->(r:RCDMode) | r.name] AS rcd_modes,
-       [(c)-[v:VIA_MODE]->(m:ModeOfAction) | m.name + CASE WHEN v.hedged THEN ' (hedged)' ELSE '' END] AS routes,
-       [(c)-[im:INVOLVES_MOLECULE]->(mol:Molecule) | mol.name + ' (' + im.role + ')'] AS molecules,
-       [(c)-[:INVOLVES_PATHWAY]->(p:Pathway) | p.name] AS pathways,
+       rcd_modes,
+       routes,
+       molecules,
+       pathways,
+       c.quotes_clean AS quotes,
+       c.notes AS notes
+ORDER BY ref, study, claim
+UNION ALL
+OPTIONAL MATCH (:Spelling {text: toLower(trim($term))})-[:SPELLS]->(t0)
+OPTIONAL MATCH (t)-[:IS_A*0..8]->(t0)
+WHERE $exact = false OR t = t0
+WITH $term AS term, collect(DISTINCT t.id) AS term_ids
+WHERE term IS NOT NULL
+UNWIND term_ids AS tid
+MATCH (:Spelling {text: toLower(tid)})-[:SPELLS]->(n)
+WHERE n.id = tid
+MATCH (c:Claim)-[:IN_CONTEXT*0..1]->()-[:USES_SOURCE|RESCUES_FROM|VIA_MODE|INVOLVES_MOLECULE|INVOLVES_PATHWAY|FROM_STUDY|TARGETS_CELL|INDUCED_BY|IN_MODEL]->(n)
+WHERE c.demonstrated = false
+WITH DISTINCT c
+MATCH (c)-[:FROM_STUDY]->(s:Study)
+OPTIONAL MATCH (c)-[:RESCUES_FROM]->(r:RCDMode)
+WITH c, s, collect(r.name) AS rcd_modes
+OPTIONAL MATCH (c)-[v:VIA_MODE]->(m:ModeOfAction)
+WITH c, s, rcd_modes, collect(m.name + CASE WHEN v.hedged THEN ' (hedged)' ELSE '' END) AS routes
+OPTIONAL MATCH (c)-[im:INVOLVES_MOLECULE]->(mol:Molecule)
+WITH c, s, rcd_modes, routes, collect(mol.name + ' (' + im.role + ')') AS molecules
+OPTIONAL MATCH (c)-[:INVOLVES_PATHWAY]->(p:Pathway)
+WITH c, s, rcd_modes, routes, molecules, collect(p.name) AS pathways
+RETURN s.ref AS ref,
+       s.name AS study,
+       c.id AS claim,
+       c.source AS source,
+       c.settings AS settings,
+       rcd_modes,
+       routes,
+       molecules,
+       pathways,
        c.quotes_clean AS quotes,
        c.notes AS notes
 ORDER BY ref, study, claim

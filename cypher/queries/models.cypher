@@ -20,8 +20,38 @@
 // returns: model, species, n_studies, n_statements, refs, studies, rcd_modes, modes_of_action,
 //   msc_sources, in_vitro, in_vivo, clinical
 OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
+OPTIONAL MATCH (narrower:RCDMode)-[:IS_A]->(r0)
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH collect(DISTINCT r0.id) AS r0_ids, count(narrower) AS n_narrower, count(marker) > 0 AS tallied
+WITH r0_ids, n_narrower,
+     tallied AND size(r0_ids) < 2 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE fast
+WITH 'models|' + CASE WHEN $rcd IS NULL THEN '*'
+       ELSE r0_ids[0] + CASE WHEN $exact OR n_narrower = 0 THEN '|exact' ELSE '|narrower' END END AS scope
+MATCH (t:Tally {scope: scope})-[:TALLIES]->(mdl:Model)
+RETURN mdl.name AS model,
+       mdl.species AS species,
+       t.n_studies AS n_studies,
+       t.n_statements AS n_statements,
+       t.refs AS refs,
+       t.studies AS studies,
+       t.rcd_modes AS rcd_modes,
+       t.modes_of_action AS modes_of_action,
+       t.msc_sources AS msc_sources,
+       t.in_vitro AS in_vitro,
+       t.in_vivo AS in_vivo,
+       t.clinical AS clinical
+ORDER BY n_studies DESC, model
+UNION ALL
+OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
 OPTIONAL MATCH (rx:RCDMode)-[:IS_A*0..8]->(r0) WHERE $exact = false OR rx = r0
-WITH collect(DISTINCT rx.id) AS rcd_ids
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH collect(DISTINCT rx.id) AS rcd_ids, collect(DISTINCT r0.id) AS r0_ids, count(marker) > 0 AS tallied
+WITH rcd_ids,
+     tallied AND size(r0_ids) < 2 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE NOT fast
 MATCH (mdl:Model)<-[:IN_MODEL]-(x:Context)<-[:IN_CONTEXT]-(c:Claim)-[:RESCUES_FROM]->(r:RCDMode)
 WHERE (c.demonstrated OR $include_hypotheses)
   AND ($evidence = 'any' OR c.evidence = $evidence OR ($evidence = 'both' AND c.in_both))

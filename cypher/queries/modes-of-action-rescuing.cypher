@@ -22,6 +22,38 @@
 // example: :param exact => false
 // returns: mode_of_action, category, n_studies, n_statements, n_hedged, refs, studies, in_vitro,
 //   in_vivo, clinical, molecules, msc_sources, matched, jointly_cited
+OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
+OPTIONAL MATCH (narrower:RCDMode)-[:IS_A]->(r0)
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH collect(DISTINCT r0.id) AS r0_ids, count(narrower) AS n_narrower, count(marker) > 0 AS tallied
+WITH r0_ids, n_narrower,
+     tallied AND size(r0_ids) < 2 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE fast
+WITH 'modes-of-action-rescuing|' + r0_ids[0] + CASE WHEN $exact OR n_narrower = 0 THEN '|exact' ELSE '|narrower' END AS scope
+MATCH (t:Tally {scope: scope})-[:TALLIES]->(moa:ModeOfAction)
+RETURN moa.name AS mode_of_action,
+       moa.category AS category,
+       t.n_studies AS n_studies,
+       t.n_statements AS n_statements,
+       t.n_hedged AS n_hedged,
+       t.refs AS refs,
+       t.studies AS studies,
+       t.in_vitro AS in_vitro,
+       t.in_vivo AS in_vivo,
+       t.clinical AS clinical,
+       t.molecules AS molecules,
+       t.msc_sources AS msc_sources,
+       t.matched AS matched,
+       t.jointly_cited AS jointly_cited
+ORDER BY n_studies DESC, mode_of_action
+UNION ALL
+OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(named:RCDMode)
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH count(DISTINCT named) AS n_named, count(marker) > 0 AS tallied
+WITH tallied AND n_named < 2 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE NOT fast
 MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
 MATCH (r:RCDMode)-[:IS_A*0..8]->(r0)
 WHERE $exact = false OR r = r0

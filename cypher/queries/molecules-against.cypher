@@ -19,6 +19,36 @@
 // example: :param exact => false
 // returns: molecule, kind, roles, routes, n_studies, n_statements, refs, studies, in_vitro, in_vivo,
 //   clinical, matched
+OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
+OPTIONAL MATCH (narrower:RCDMode)-[:IS_A]->(r0)
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH collect(DISTINCT r0.id) AS r0_ids, count(narrower) AS n_narrower, count(marker) > 0 AS tallied
+WITH r0_ids, n_narrower,
+     tallied AND size(r0_ids) < 2 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE fast
+WITH 'molecules-against|' + r0_ids[0] + CASE WHEN $exact OR n_narrower = 0 THEN '|exact' ELSE '|narrower' END AS scope
+MATCH (t:Tally {scope: scope})-[:TALLIES]->(mol:Molecule)
+RETURN mol.name AS molecule,
+       mol.kind AS kind,
+       t.roles AS roles,
+       t.routes AS routes,
+       t.n_studies AS n_studies,
+       t.n_statements AS n_statements,
+       t.refs AS refs,
+       t.studies AS studies,
+       t.in_vitro AS in_vitro,
+       t.in_vivo AS in_vivo,
+       t.clinical AS clinical,
+       t.matched AS matched
+ORDER BY n_studies DESC, molecule
+UNION ALL
+OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(named:RCDMode)
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH count(DISTINCT named) AS n_named, count(marker) > 0 AS tallied
+WITH tallied AND n_named < 2 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE NOT fast
 MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
 MATCH (r:RCDMode)-[:IS_A*0..8]->(r0)
 WHERE $exact = false OR r = r0

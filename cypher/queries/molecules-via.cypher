@@ -24,6 +24,42 @@
 // example: :param exact => false
 // returns: molecule, kind, roles, n_studies, n_statements, refs, studies, in_vitro, in_vivo,
 //   clinical, target_cells, matched
+OPTIONAL MATCH (:Spelling {text: toLower(trim($mode))})-[:SPELLS]->(m0:ModeOfAction)
+OPTIONAL MATCH (m_narrower:ModeOfAction)-[:IS_A]->(m0)
+WITH collect(DISTINCT m0.id) AS m0_ids, count(m_narrower) AS m_n
+OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
+OPTIONAL MATCH (r_narrower:RCDMode)-[:IS_A]->(r0)
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH m0_ids, m_n, collect(DISTINCT r0.id) AS r0_ids, count(r_narrower) AS r_n, count(marker) > 0 AS tallied
+WITH m0_ids, m_n, r0_ids, r_n,
+     tallied AND size(m0_ids) < 2 AND size(r0_ids) < 2 AND $include_hypotheses = false AND $evidence = 'any'
+     AND $source IS NULL AND $exclude_malignant = false AS fast
+WHERE fast
+WITH 'molecules-via|' + m0_ids[0] + '|' + r0_ids[0]
+     + CASE WHEN $exact OR (m_n = 0 AND r_n = 0) THEN '|exact' ELSE '|narrower' END AS scope
+MATCH (t:Tally {scope: scope})-[:TALLIES]->(mol:Molecule)
+RETURN mol.name AS molecule,
+       mol.kind AS kind,
+       t.roles AS roles,
+       t.n_studies AS n_studies,
+       t.n_statements AS n_statements,
+       t.refs AS refs,
+       t.studies AS studies,
+       t.in_vitro AS in_vitro,
+       t.in_vivo AS in_vivo,
+       t.clinical AS clinical,
+       t.target_cells AS target_cells,
+       t.matched AS matched
+ORDER BY n_studies DESC, molecule
+UNION ALL
+OPTIONAL MATCH (:Spelling {text: toLower(trim($mode))})-[:SPELLS]->(named_mode:ModeOfAction)
+WITH count(DISTINCT named_mode) AS n_modes
+OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(named_rcd:RCDMode)
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH n_modes, count(DISTINCT named_rcd) AS n_rcds, count(marker) > 0 AS tallied
+WITH tallied AND n_modes < 2 AND n_rcds < 2 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE NOT fast
 MATCH (:Spelling {text: toLower(trim($mode))})-[:SPELLS]->(m0:ModeOfAction)
 MATCH (m:ModeOfAction)-[:IS_A*0..8]->(m0)
 WHERE $exact = false OR m = m0

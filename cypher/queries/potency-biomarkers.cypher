@@ -19,23 +19,34 @@ MATCH (mol:Molecule {id: b.molecule})<-[im:INVOLVES_MOLECULE]-(c:Claim)-[:FROM_S
 OPTIONAL MATCH (c)-[:RESCUES_FROM]->(r:RCDMode)
 WITH b, mol, c, s, r, im
 ORDER BY s.ref, s.name, c.id, r.name, im.route
+WITH b, mol, s,
+     min(coalesce(c.statement, '')) AS statement,
+     collect(DISTINCT CASE WHEN c.demonstrated THEN c.id END) AS demonstrated,
+     collect(DISTINCT CASE WHEN NOT c.demonstrated THEN c.id END) AS hypotheses,
+     max(CASE WHEN c.demonstrated AND 'in vitro' IN c.settings THEN 1 ELSE 0 END) AS in_vitro,
+     max(CASE WHEN c.demonstrated AND 'in vivo' IN c.settings THEN 1 ELSE 0 END) AS in_vivo,
+     max(CASE WHEN c.demonstrated AND 'clinical' IN c.settings THEN 1 ELSE 0 END) AS clinical,
+     collect(DISTINCT r.name) AS rcd_modes,
+     collect(DISTINCT im.route) AS routes,
+     collect(DISTINCT c.id) AS claims
+ORDER BY s.ref, s.name
 WITH b, mol,
-     count(DISTINCT s.id) AS n_studies,
-     collect(DISTINCT CASE WHEN c IS NOT NULL THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
+     count(s) AS n_studies,
+     collect(DISTINCT CASE WHEN statement = '' THEN s.id ELSE statement END) AS units,
      collect(DISTINCT s.ref) AS refs,
      collect(DISTINCT s.name) AS studies,
-     count(DISTINCT CASE WHEN c.demonstrated THEN c.id END) AS n_demonstrated,
-     count(DISTINCT CASE WHEN NOT c.demonstrated THEN c.id END) AS n_hypotheses,
-     count(DISTINCT CASE WHEN c.demonstrated AND 'in vitro' IN c.settings THEN s.id END) AS in_vitro,
-     count(DISTINCT CASE WHEN c.demonstrated AND 'in vivo' IN c.settings THEN s.id END) AS in_vivo,
-     count(DISTINCT CASE WHEN c.demonstrated AND 'clinical' IN c.settings THEN s.id END) AS clinical,
-     collect(DISTINCT r.name) AS rcd_modes,
-     collect(DISTINCT im.route) AS modes_of_action,
-     collect(DISTINCT c.id) AS claims
+     toInteger(sum(size(demonstrated))) AS n_demonstrated,
+     toInteger(sum(size(hypotheses))) AS n_hypotheses,
+     toInteger(sum(in_vitro)) AS in_vitro,
+     toInteger(sum(in_vivo)) AS in_vivo,
+     toInteger(sum(clinical)) AS clinical,
+     collect(rcd_modes) AS rcd_lists,
+     collect(routes) AS route_lists,
+     collect(claims) AS claim_lists
 RETURN b.biomarker AS biomarker,
        mol.name AS molecule,
        n_studies,
-       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
+       size(units) AS n_statements,
        refs,
        studies,
        n_demonstrated,
@@ -43,7 +54,7 @@ RETURN b.biomarker AS biomarker,
        in_vitro,
        in_vivo,
        clinical,
-       rcd_modes,
-       modes_of_action,
-       claims
+       reduce(acc = [], l IN rcd_lists | acc + [x IN l WHERE NOT x IN acc]) AS rcd_modes,
+       reduce(acc = [], l IN route_lists | acc + [x IN l WHERE NOT x IN acc]) AS modes_of_action,
+       reduce(acc = [], l IN claim_lists | acc + l) AS claims
 ORDER BY b.rank

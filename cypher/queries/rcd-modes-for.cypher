@@ -18,26 +18,33 @@ MATCH (c:Claim)-[:IN_CONTEXT*0..1]->(h)-[:USES_SOURCE|VIA_MODE|INVOLVES_MOLECULE
 WITH DISTINCT t, c
 MATCH (c)-[:RESCUES_FROM]->(r:RCDMode)
 MATCH (c)-[:FROM_STUDY]->(s:Study)
-WITH r, c, s, t
+WITH r, s,
+     max(CASE WHEN c.demonstrated THEN 1 ELSE 0 END) AS demonstrated,
+     max(CASE WHEN c.demonstrated THEN 0 ELSE 1 END) AS hypothesis,
+     min(CASE WHEN c.demonstrated THEN coalesce(c.statement, '') END) AS statement,
+     max(CASE WHEN c.demonstrated AND 'in vitro' IN c.settings THEN 1 ELSE 0 END) AS in_vitro,
+     max(CASE WHEN c.demonstrated AND 'in vivo' IN c.settings THEN 1 ELSE 0 END) AS in_vivo,
+     max(CASE WHEN c.demonstrated AND 'clinical' IN c.settings THEN 1 ELSE 0 END) AS clinical,
+     collect(DISTINCT t.name) AS terms
 ORDER BY s.ref, s.name
 WITH r,
-     count(DISTINCT CASE WHEN c.demonstrated THEN s.id END) AS n_studies,
-     collect(DISTINCT CASE WHEN c.demonstrated THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
-     collect(DISTINCT CASE WHEN c.demonstrated THEN s.ref END) AS refs,
-     collect(DISTINCT CASE WHEN c.demonstrated THEN s.name END) AS studies,
-     count(DISTINCT CASE WHEN c.demonstrated AND 'in vitro' IN c.settings THEN s.id END) AS in_vitro,
-     count(DISTINCT CASE WHEN c.demonstrated AND 'in vivo' IN c.settings THEN s.id END) AS in_vivo,
-     count(DISTINCT CASE WHEN c.demonstrated AND 'clinical' IN c.settings THEN s.id END) AS clinical,
-     collect(DISTINCT CASE WHEN NOT c.demonstrated THEN s.ref END) AS hypothesis_refs,
-     collect(DISTINCT t.name) AS matched
+     toInteger(sum(demonstrated)) AS n_studies,
+     collect(DISTINCT CASE WHEN demonstrated = 1 THEN CASE WHEN statement = '' THEN s.id ELSE statement END END) AS units,
+     collect(DISTINCT CASE WHEN demonstrated = 1 THEN s.ref END) AS refs,
+     collect(DISTINCT CASE WHEN demonstrated = 1 THEN s.name END) AS studies,
+     toInteger(sum(in_vitro)) AS in_vitro,
+     toInteger(sum(in_vivo)) AS in_vivo,
+     toInteger(sum(clinical)) AS clinical,
+     collect(DISTINCT CASE WHEN hypothesis = 1 THEN s.ref END) AS hypothesis_refs,
+     collect(terms) AS term_lists
 RETURN r.name AS rcd_mode,
        n_studies,
-       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
+       size(units) AS n_statements,
        refs,
        studies,
        in_vitro,
        in_vivo,
        clinical,
        hypothesis_refs,
-       matched
+       reduce(acc = [], l IN term_lists | acc + [x IN l WHERE NOT x IN acc]) AS matched
 ORDER BY n_studies DESC, rcd_mode

@@ -19,6 +19,31 @@
 // example: :param exclude_malignant => false
 // returns: inducer, target_cell, n_studies, n_statements, refs, studies, msc_sources, rcd_modes,
 //   modes_of_action, in_vitro, in_vivo, clinical
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE fast
+MATCH (t:Tally {scope: 'replication-candidates|*'})
+WHERE t.n_studies >= $min_studies AND t.n_statements >= $min_studies
+MATCH (i:Inducer)<-[:TALLIES]-(t)-[:TALLIES]->(cell:CellType)
+RETURN i.name AS inducer,
+       cell.name AS target_cell,
+       t.n_studies AS n_studies,
+       t.n_statements AS n_statements,
+       t.refs AS refs,
+       t.studies AS studies,
+       t.msc_sources AS msc_sources,
+       t.rcd_modes AS rcd_modes,
+       t.modes_of_action AS modes_of_action,
+       t.in_vitro AS in_vitro,
+       t.in_vivo AS in_vivo,
+       t.clinical AS clinical
+ORDER BY n_statements DESC, n_studies DESC, inducer, target_cell
+UNION ALL
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE NOT fast
 MATCH (i:Inducer)<-[:INDUCED_BY]-(x:Context)-[:TARGETS_CELL]->(t:CellType)
 MATCH (c:Claim)-[:IN_CONTEXT]->(x)
 WHERE (c.demonstrated OR $include_hypotheses)

@@ -19,6 +19,33 @@
 // example: :param exclude_malignant => false
 // returns: molecule, kind, roles, routes, n_studies, n_statements, refs, studies, in_vitro, in_vivo,
 //   clinical, rcd_modes, msc_sources, jointly_cited
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE fast
+MATCH (t:Tally {scope: 'shared-molecules|*'})
+WHERE t.n_studies >= $min_studies AND t.n_statements >= $min_studies
+MATCH (t)-[:TALLIES]->(mol:Molecule)
+RETURN mol.name AS molecule,
+       mol.kind AS kind,
+       t.roles AS roles,
+       t.routes AS routes,
+       t.n_studies AS n_studies,
+       t.n_statements AS n_statements,
+       t.refs AS refs,
+       t.studies AS studies,
+       t.in_vitro AS in_vitro,
+       t.in_vivo AS in_vivo,
+       t.clinical AS clinical,
+       t.rcd_modes AS rcd_modes,
+       t.msc_sources AS msc_sources,
+       t.jointly_cited AS jointly_cited
+ORDER BY n_statements DESC, n_studies DESC, molecule
+UNION ALL
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE NOT fast
 MATCH (mol:Molecule)<-[im:INVOLVES_MOLECULE]-(c:Claim)-[:FROM_STUDY]->(s:Study)
 WHERE (c.demonstrated OR $include_hypotheses)
   AND ($evidence = 'any' OR c.evidence = $evidence OR ($evidence = 'both' AND c.in_both))

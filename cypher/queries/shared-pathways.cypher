@@ -19,6 +19,32 @@
 // example: :param exclude_malignant => false
 // returns: pathway, n_studies, n_statements, refs, studies, rcd_modes, n_rcd_modes, modes_of_action,
 //   n_modes_of_action, in_vitro, in_vivo, clinical, jointly_cited
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE fast
+MATCH (t:Tally {scope: 'shared-pathways|*'})
+WHERE t.n_studies >= $min_studies AND t.n_statements >= $min_studies
+MATCH (t)-[:TALLIES]->(p:Pathway)
+RETURN p.name AS pathway,
+       t.n_studies AS n_studies,
+       t.n_statements AS n_statements,
+       t.refs AS refs,
+       t.studies AS studies,
+       t.rcd_modes AS rcd_modes,
+       t.n_rcd_modes AS n_rcd_modes,
+       t.modes_of_action AS modes_of_action,
+       t.n_modes_of_action AS n_modes_of_action,
+       t.in_vitro AS in_vitro,
+       t.in_vivo AS in_vivo,
+       t.clinical AS clinical,
+       t.jointly_cited AS jointly_cited
+ORDER BY n_statements DESC, n_studies DESC, pathway
+UNION ALL
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE NOT fast
 MATCH (p:Pathway)<-[:INVOLVES_PATHWAY]-(c:Claim)-[:FROM_STUDY]->(s:Study)
 WHERE p.kind = 'signalling'
   AND (c.demonstrated OR $include_hypotheses)

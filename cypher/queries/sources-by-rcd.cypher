@@ -18,6 +18,34 @@
 // example: :param exclude_malignant => false
 // returns: msc_source, species, tissue, rcd_mode, n_studies, n_statements, refs, studies, in_vitro,
 //   in_vivo, clinical, n_rcd_modes
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE fast
+MATCH (src:MSCSource)<-[:TALLIES]-(t:Tally {scope: 'sources-by-rcd|*'})-[:TALLIES]->(r:RCDMode)
+WITH src, collect({r: r, n_studies: t.n_studies, n_statements: t.n_statements, refs: t.refs, studies: t.studies,
+                   in_vitro: t.in_vitro, in_vivo: t.in_vivo, clinical: t.clinical}) AS cells
+WITH src, cells, size([x IN cells WHERE x.r.id <> 'rcd-unspecified']) AS n_rcd_modes
+WHERE n_rcd_modes >= $min_rcd_modes
+UNWIND cells AS cell
+RETURN src.name AS msc_source,
+       src.species AS species,
+       src.tissue AS tissue,
+       cell.r.name AS rcd_mode,
+       cell.n_studies AS n_studies,
+       cell.n_statements AS n_statements,
+       cell.refs AS refs,
+       cell.studies AS studies,
+       cell.in_vitro AS in_vitro,
+       cell.in_vivo AS in_vivo,
+       cell.clinical AS clinical,
+       n_rcd_modes
+ORDER BY n_rcd_modes DESC, msc_source, n_studies DESC, rcd_mode
+UNION ALL
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE NOT fast
 MATCH (src:MSCSource)<-[:USES_SOURCE]-(c:Claim)-[:RESCUES_FROM]->(r:RCDMode)
 WHERE (c.demonstrated OR $include_hypotheses)
   AND ($evidence = 'any' OR c.evidence = $evidence OR ($evidence = 'both' AND c.in_both))

@@ -33,6 +33,26 @@
 // example: :param exact => false
 // returns: ref, study, settings, tables, n_claims, hypotheses_only, msc_sources, target_cells,
 //   rcd_modes, inducers, models, modes_of_action
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH count(marker) > 0 AND $msc_source IS NULL AND $target_cell IS NULL AND $inducer IS NULL AND $model IS NULL
+     AND $rcd IS NULL AND $mode IS NULL AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE fast
+MATCH (t:Tally {scope: 'studies|' + coalesce($setting, '*')})-[:TALLIES]->(s:Study)
+RETURN s.ref AS ref,
+       s.name AS study,
+       t.settings AS settings,
+       s.tables AS tables,
+       t.n_claims AS n_claims,
+       t.hypotheses_only AS hypotheses_only,
+       t.msc_sources AS msc_sources,
+       t.target_cells AS target_cells,
+       t.rcd_modes AS rcd_modes,
+       t.inducers AS inducers,
+       t.models AS models,
+       t.modes_of_action AS modes_of_action
+ORDER BY ref, study
+UNION ALL
 OPTIONAL MATCH (:Spelling {text: toLower(trim($msc_source))})-[:SPELLS]->(a0:MSCSource)
 OPTIONAL MATCH (a:MSCSource)-[:IS_A*0..8]->(a0) WHERE $exact = false OR a = a0
 WITH collect(DISTINCT a.id) AS src_ids
@@ -51,6 +71,12 @@ WITH src_ids, cell_ids, ind_ids, model_ids, collect(DISTINCT r.id) AS rcd_ids
 OPTIONAL MATCH (:Spelling {text: toLower(trim($mode))})-[:SPELLS]->(m0:ModeOfAction)
 OPTIONAL MATCH (m:ModeOfAction)-[:IS_A*0..8]->(m0) WHERE $exact = false OR m = m0
 WITH src_ids, cell_ids, ind_ids, model_ids, rcd_ids, collect(DISTINCT m.id) AS mode_ids
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+WITH src_ids, cell_ids, ind_ids, model_ids, rcd_ids, mode_ids,
+     count(marker) > 0 AND $msc_source IS NULL AND $target_cell IS NULL AND $inducer IS NULL AND $model IS NULL
+     AND $rcd IS NULL AND $mode IS NULL AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
+     AND $exclude_malignant = false AS fast
+WHERE NOT fast
 MATCH (c:Claim)-[:FROM_STUDY]->(s:Study)
 WHERE (c.demonstrated OR $include_hypotheses)
   AND ($evidence = 'any' OR c.evidence = $evidence OR ($evidence = 'both' AND c.in_both))

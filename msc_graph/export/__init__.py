@@ -63,7 +63,7 @@ def export(g: Graph, fmt: str, output: str | Path) -> list[Path]:
     out = Path(output)
     if fmt not in FORMATS:
         raise MscGraphError(f"unknown export format {fmt!r} (formats: {', '.join(FORMATS)})")
-    G = g.to_networkx()
+    G = g.to_networkx(tallies=fmt == "neo4j-csv")  # a Neo4j loaded from the CSVs answers from the tallies too
     if fmt in ("kgx", "neo4j-csv"):
         if out.exists() and not out.is_dir():
             raise MscGraphError(f"{out} is a file: {fmt} writes a folder of files")

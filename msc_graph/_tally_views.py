@@ -1,0 +1,307 @@
+"""The views: for each named query read from tallies, its answer rows per scope, from the claims.
+
+Each view walks the rows the query's ``MATCH`` would produce for a demonstrated claim, and collects
+the query's columns with the row's ``ORDER BY`` key followed by the row's position (one valid order
+of the rows that the ``ORDER BY`` leaves tied), so that ``Acc.ordered`` gives ``collect(DISTINCT x)``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from itertools import product
+from typing import Any
+
+from ._tally import Acc, Fact, Key, closures, nk, scopes
+
+Group = tuple[tuple[str, str], ...]  # (label, id) of the term or pair of terms a row is about
+Row = tuple[str, Group, dict[str, Any]]  # scope, group, answer columns
+Accs = dict[tuple[str, Group], Acc]
+_OPT: list[Any] = [None]
+
+
+class Ctx:
+    """What the views share: term names and hierarchies, study keys, the claims."""
+
+    def __init__(self, facts: list[Fact], lookups: dict[str, Any]) -> None:
+        self.facts = [f for f in facts if f.demonstrated]
+        self.index = {f.id: k for k, f in enumerate(facts)}
+        self.names: dict[str, dict[str, str]] = lookups["names"]
+        self.studies = lookups["studies"]
+        self.terms = lookups["terms"]
+        self.order: dict[str, dict[str, int]] = lookups["order"]
+        self.up: dict[str, dict[str, set[str]]] = {}
+        self.broader: dict[str, set[str]] = {}
+        for stem, parents in lookups["parents"].items():
+            self.up[stem], self.broader[stem] = closures(parents)
+
+    def by_node(self, stem: str, ids: list[str]) -> list[str]:
+        """``ids`` in the order the engine lists the edges to them: their nodes' creation order."""
+        return sorted(ids, key=self.order[stem].__getitem__)
+
+    def n(self, stem: str, tid: str | None) -> str | None:
+        return None if tid is None else self.names[stem][tid]
+
+    def rcd_scopes(self, f: Fact, any_scope: bool) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {"*": list(f.rcds)} if any_scope and f.rcds else {}
+        out.update(scopes(f.rcds, self.up["rcd_modes"], self.broader["rcd_modes"]))
+        return out
+
+    def rows(self, query: str, accs: Accs, extra: Callable[[Acc], dict[str, Any]]) -> Iterator[Row]:
+        for (scope, group), acc in accs.items():
+            yield f"{query}|{scope}", group, {**acc.common(self.studies), **extra(acc)}
+
+
+def _ordered(*cols: str) -> Callable[[Acc], dict[str, Any]]:
+    return lambda a: {c: a.ordered(c) for c in cols}
+
+
+def _contexts(x: Ctx, query: str, fld: str, label: str, other: str | None) -> Iterator[Row]:
+    """cell-types-rescued, inducers-by-rcd, models: terms of one context field, within an RCD mode."""
+    accs: Accs = defaultdict(Acc)
+    for f in x.facts:
+        if not f.rcds:
+            continue
+        sc = x.rcd_scopes(f, any_scope=True)
+        srcs = [x.n("msc_sources", s) for s in f.srcs] or _OPT
+        modes = [x.n("modes_of_action", m) for m, _ in f.routes] or _OPT
+        tick = x.index[f.id]
+        for k, (setting, ids) in enumerate(f.contexts):
+            cells = [x.n("cell_types", c) for c in ids.get("target_cells", [])] or _OPT
+            for term in ids.get(fld, []):
+                for scope, rs in sc.items():
+                    a = accs[(scope, ((label, term),))]
+                    a.claim(f, (setting,))
+                    rnames = [x.n("rcd_modes", r) for r in rs]
+                    if other == "target_cells":  # ORDER BY s.ref, s.name, r.name, cell.name
+                        for j, (rn, cn) in enumerate(product(rnames, cells)):
+                            key: Key = (f.skey, nk(rn), nk(cn), tick, k, j)
+                            a.put("rcd_modes", rn, key)
+                            a.put("target_cells", cn, key)
+                    elif other == "models":  # ORDER BY s.ref, s.name, r.name, m.name, src.name
+                        for j, (rn, mn, sn) in enumerate(product(rnames, modes, srcs)):
+                            key = (f.skey, nk(rn), nk(mn), nk(sn), tick, k, j)
+                            a.put("rcd_modes", rn, key)
+                            a.put("modes_of_action", mn, key)
+                            a.put("msc_sources", sn, key)
+                    else:  # ORDER BY s.ref, s.name, r.name, src.name, m.name
+                        for j, (rn, sn, mn) in enumerate(product(rnames, srcs, modes)):
+                            key = (f.skey, nk(rn), nk(sn), nk(mn), tick, k, j)
+                            a.put("rcd_modes", rn, key)
+                            a.put("msc_sources", sn, key)
+                            a.put("modes_of_action", mn, key)
+    cols = {
+        "target_cells": ("rcd_modes", "target_cells"),
+        "models": ("rcd_modes", "modes_of_action", "msc_sources"),
+        None: ("rcd_modes", "msc_sources", "modes_of_action"),
+    }[other]
+    yield from x.rows(query, accs, _ordered(*cols))
+
+
+def cell_types(x: Ctx) -> Iterator[Row]:
+    return _contexts(x, "cell-types-rescued", "target_cells", "CellType", None)
+
+
+def inducers(x: Ctx) -> Iterator[Row]:
+    return _contexts(x, "inducers-by-rcd", "inducers", "Inducer", "target_cells")
+
+
+def models(x: Ctx) -> Iterator[Row]:
+    return _contexts(x, "models", "models", "Model", "models")
+
+
+def modes_of_action(x: Ctx) -> Iterator[Row]:
+    """modes-of-action-rescuing: ORDER BY s.ref, s.name, mol.name, src.name."""
+    accs: Accs = defaultdict(Acc)
+    for f in x.facts:
+        srcs = [x.n("msc_sources", s) for s in f.srcs] or _OPT
+        tick = x.index[f.id]
+        for scope, rs in x.rcd_scopes(f, any_scope=False).items():
+            rnames = [x.n("rcd_modes", r) for r in rs]
+            for k, (mode, hedged) in enumerate(f.routes):
+                a = accs[(scope, (("ModeOfAction", mode),))]
+                a.claim(f, f.settings)
+                if not hedged:
+                    a.mark("firm", f.study)
+                mols = [x.n("molecules", m) for m, _, via, _ in f.mols if via == mode] or _OPT
+                for j, (rn, mn, sn) in enumerate(product(rnames, mols, srcs)):
+                    key = (f.skey, nk(mn), nk(sn), tick, k, j)
+                    a.put("molecules", mn, key)
+                    a.put("msc_sources", sn, key)
+                    a.put("matched", rn, key)
+                    a.put("jointly_cited", f.statement_refs, key)
+
+    def extra(a: Acc) -> dict[str, Any]:
+        out = _ordered("molecules", "msc_sources", "matched", "jointly_cited")(a)
+        out["n_hedged"] = len(a.stmt) - len(a.marks.get("firm", ()))
+        return out
+
+    yield from x.rows("modes-of-action-rescuing", accs, extra)
+
+
+def molecules_against(x: Ctx) -> Iterator[Row]:
+    """molecules-against: ORDER BY s.ref, s.name, im.route."""
+    accs: Accs = defaultdict(Acc)
+    for f in x.facts:
+        tick = x.index[f.id]
+        for scope, rs in x.rcd_scopes(f, any_scope=False).items():
+            for k, (mol, role, _, route) in enumerate(f.mols):
+                a = accs[(scope, (("Molecule", mol),))]
+                a.claim(f, f.settings)
+                for j, r in enumerate(rs):
+                    key = (f.skey, nk(route), tick, k, j)
+                    a.put("roles", role, key)
+                    a.put("routes", route, key)
+                    a.put("matched", x.n("rcd_modes", r), key)
+    yield from x.rows("molecules-against", accs, _ordered("roles", "routes", "matched"))
+
+
+def molecules_via(x: Ctx) -> Iterator[Row]:
+    """molecules-via: molecules travelling by a route within an RCD mode, ORDER BY s.ref, s.name, cell.name."""
+    accs: Accs = defaultdict(Acc)
+    up_m, wide_m = x.up["modes_of_action"], x.broader["modes_of_action"]
+    up_r, wide_r = x.up["rcd_modes"], x.broader["rcd_modes"]
+    for f in x.facts:
+        tick = x.index[f.id]
+        cells = [x.n("cell_types", c) for _, ids in f.contexts for c in ids.get("target_cells", [])] or _OPT
+        for k, (mol, role, via, _) in enumerate(f.mols):
+            if not via:
+                continue
+            pairs: dict[str, list[str]] = {f"{via}|{r}|exact": [r] for r in f.rcds}
+            for m0 in sorted(up_m[via]):
+                for r in f.rcds:
+                    for r0 in sorted(up_r[r]):
+                        if m0 in wide_m or r0 in wide_r:
+                            pairs.setdefault(f"{m0}|{r0}|narrower", []).append(r)
+            mname = x.n("modes_of_action", via)
+            for scope, rs in pairs.items():
+                a = accs[(scope, (("Molecule", mol),))]
+                a.claim(f, f.settings)
+                for j, (cn, r) in enumerate(product(cells, rs)):
+                    key = (f.skey, nk(cn), tick, k, j)
+                    a.put("roles", role, key)
+                    a.put("target_cells", cn, key)
+                    a.put("matched_modes", mname, key)
+                    a.put("matched_rcds", x.n("rcd_modes", r), key)
+
+    def extra(a: Acc) -> dict[str, Any]:
+        matched = a.ordered("matched_modes") + a.ordered("matched_rcds")
+        return {**_ordered("roles", "target_cells")(a), "matched": matched}
+
+    yield from x.rows("molecules-via", accs, extra)
+
+
+def gap_map(x: Ctx) -> Iterator[Row]:
+    """gap-map: RCD mode x route, ORDER BY c.ref (refs only)."""
+    accs: Accs = defaultdict(Acc)
+    n_claims: dict[tuple[str, Group], int] = defaultdict(int)
+    for f in x.facts:
+        for r in f.rcds:
+            for mode, hedged in f.routes:
+                g = (("RCDMode", r), ("ModeOfAction", mode))
+                a = accs[("*", g)]
+                a.claim(f, f.settings)
+                n_claims[("*", g)] += 1
+                if not hedged:
+                    a.mark("firm", f.study)
+    for (scope, group), acc in accs.items():
+        row = acc.common(x.studies)
+        row.pop("studies")
+        row["n_hedged"] = len(acc.stmt) - len(acc.marks.get("firm", ()))
+        row["n_claims"] = n_claims[(scope, group)]
+        yield f"gap-map|{scope}", group, row
+
+
+def sources_by_rcd(x: Ctx) -> Iterator[Row]:
+    """sources-by-rcd: MSC source x RCD mode, ORDER BY s.ref, s.name."""
+    accs: Accs = defaultdict(Acc)
+    for f in x.facts:
+        for src in f.srcs:
+            for r in f.rcds:
+                accs[("*", (("MSCSource", src), ("RCDMode", r)))].claim(f, f.settings)
+    yield from x.rows("sources-by-rcd", accs, lambda a: {})
+
+
+def shared_molecules(x: Ctx) -> Iterator[Row]:
+    """shared-molecules: ORDER BY s.ref, s.name; the RCD modes and MSC sources of each claim in edge order."""
+    accs: Accs = defaultdict(Acc)
+    for f in x.facts:
+        tick = x.index[f.id]
+        rs = [x.n("rcd_modes", r) for r in f.rcds]
+        ss = [x.n("msc_sources", s) for s in f.srcs]
+        for k, (mol, role, _, route) in enumerate(f.mols):
+            a = accs[("*", (("Molecule", mol),))]
+            a.claim(f, f.settings)
+            key = (f.skey, tick, k)
+            a.put("roles", role, key)
+            a.put("routes", route, key)
+            a.put("jointly_cited", f.statement_refs, key)
+            for p, rn in enumerate(rs):
+                a.put("rcd_modes", rn, (*key, p))
+            for p, sn in enumerate(ss):
+                a.put("msc_sources", sn, (*key, p))
+    cols = ("roles", "routes", "rcd_modes", "msc_sources", "jointly_cited")
+    yield from x.rows("shared-molecules", accs, _ordered(*cols))
+
+
+def shared_pathways(x: Ctx) -> Iterator[Row]:
+    """shared-pathways: signalling pathways, ORDER BY s.ref, s.name, r.name, m.name."""
+    accs: Accs = defaultdict(Acc)
+    pathways = x.terms["pathways"]
+    for f in x.facts:
+        tick = x.index[f.id]
+        rs = [x.n("rcd_modes", r) for r in f.rcds] or _OPT
+        ms = [x.n("modes_of_action", m) for m, _ in f.routes] or _OPT
+        for k, p in enumerate(f.pathways):
+            if getattr(pathways[p], "kind", None) != "signalling":
+                continue
+            a = accs[("*", (("Pathway", p),))]
+            a.claim(f, f.settings)
+            for j, (rn, mn) in enumerate(product(rs, ms)):
+                key = (f.skey, nk(rn), nk(mn), tick, k, j)
+                a.put("rcd_modes", rn, key)
+                a.put("modes_of_action", mn, key)
+                a.put("jointly_cited", f.statement_refs, key)
+
+    def extra(a: Acc) -> dict[str, Any]:
+        out = _ordered("rcd_modes", "modes_of_action", "jointly_cited")(a)
+        out["n_rcd_modes"] = len(out["rcd_modes"])
+        out["n_modes_of_action"] = len(out["modes_of_action"])
+        return out
+
+    yield from x.rows("shared-pathways", accs, extra)
+
+
+def replication(x: Ctx) -> Iterator[Row]:
+    """replication-candidates: inducer x target cell of one experiment, ORDER BY s.ref, s.name, src, r, m."""
+    accs: Accs = defaultdict(Acc)
+    for f in x.facts:
+        tick = x.index[f.id]
+        srcs = [x.n("msc_sources", s) for s in f.srcs] or _OPT
+        rs = [x.n("rcd_modes", r) for r in f.rcds] or _OPT
+        ms = [x.n("modes_of_action", m) for m, _ in f.routes] or _OPT
+        for k, (setting, ids) in enumerate(f.contexts):
+            for i, t in product(ids.get("inducers", []), ids.get("target_cells", [])):
+                a = accs[("*", (("Inducer", i), ("CellType", t)))]
+                a.claim(f, (setting,))
+                for j, (sn, rn, mn) in enumerate(product(srcs, rs, ms)):
+                    key = (f.skey, nk(sn), nk(rn), nk(mn), tick, k, j)
+                    a.put("msc_sources", sn, key)
+                    a.put("rcd_modes", rn, key)
+                    a.put("modes_of_action", mn, key)
+    yield from x.rows("replication-candidates", accs, _ordered("msc_sources", "rcd_modes", "modes_of_action"))
+
+
+VIEWS: tuple[Callable[[Ctx], Iterator[Row]], ...] = (
+    cell_types,
+    inducers,
+    models,
+    modes_of_action,
+    molecules_against,
+    molecules_via,
+    gap_map,
+    sources_by_rcd,
+    shared_molecules,
+    shared_pathways,
+    replication,
+)

@@ -1,0 +1,49 @@
+// name: gap-map
+// question: Which RCD modes and modes of action have been studied together, and where are the gaps?
+// description: RCD mode x mode of action, every cell (empty ones included: the gaps), with the
+//   studies (and how many only hedge the route), independent statements and studies per setting.
+//   Broader grouping terms are left out unless claims name them directly.
+// cues: gap, gaps, gap map, map, overview, coverage, matrix, heatmap, unexplored, missing,
+//   understudied, not studied, landscape, summary, combinations, no studies, rcd mode x mode of
+//   action
+// param: include_hypotheses (boolean, default false) also count claims the source states only as possible
+// param: evidence (enum:any|table|prose|abstract|both, default any) only claims read in a table, the prose, an abstract, or studies reported in both
+// param: source (term:Source, default null) only claims of one source (its id, e.g. naji-2019)
+// param: exclude_malignant (boolean, default false) leave out claims where the rescued cells are malignant
+// example: :param include_hypotheses => false
+// example: :param evidence => 'any'
+// example: :param source => null
+// example: :param exclude_malignant => false
+// returns: rcd_mode, mode_of_action, n_studies, n_statements, n_hedged, refs, in_vitro, in_vivo,
+//   clinical, n_claims
+MATCH (r:RCDMode)
+WHERE NOT ()-[:IS_A]->(r) OR ()-[:RESCUES_FROM]->(r)
+MATCH (m:ModeOfAction)
+WHERE NOT ()-[:IS_A]->(m) OR ()-[:VIA_MODE]->(m)
+OPTIONAL MATCH (r)<-[:RESCUES_FROM]-(c:Claim)-[v:VIA_MODE]->(m)
+WHERE (c.demonstrated OR $include_hypotheses)
+  AND ($evidence = 'any' OR c.evidence = $evidence OR ($evidence = 'both' AND c.in_both))
+  AND ($source IS NULL OR c.source = $source)
+  AND NOT ($exclude_malignant AND c.protects_malignant)
+WITH r, m, c, v
+ORDER BY c.ref
+WITH r, m,
+     count(DISTINCT c.study) AS n_studies,
+     collect(DISTINCT CASE WHEN c IS NOT NULL THEN [c.study, coalesce(c.statement, '')] END) AS statement_pairs,
+     collect(DISTINCT CASE WHEN v.hedged = false THEN c.study END) AS firm,
+     collect(DISTINCT c.ref) AS refs,
+     count(c) AS n_claims,
+     count(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN c.study END) AS in_vitro,
+     count(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN c.study END) AS in_vivo,
+     count(DISTINCT CASE WHEN 'clinical' IN c.settings THEN c.study END) AS clinical
+RETURN r.name AS rcd_mode,
+       m.name AS mode_of_action,
+       n_studies,
+       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
+       n_studies - size(firm) AS n_hedged,
+       refs,
+       in_vitro,
+       in_vivo,
+       clinical,
+       n_claims
+ORDER BY rcd_mode, mode_of_action

@@ -1,0 +1,56 @@
+// name: inducers-by-rcd
+// question: What induced the cell death that MSCs countered?
+// description: What induced the cell death that MSCs countered, optionally for one RCD mode (and
+//   its narrower modes): each inducer with the studies, the RCD modes, the target cells it hit in
+//   the same experiments (never cells of another experiment), and the settings of those experiments.
+// cues: inducer, inducers, induced, induce, trigger, triggers, triggered, stress, stressor,
+//   stressors, insult, insults, injury by, caused by, what caused, drugs, toxins, what
+//   triggered
+// param: rcd (term:RCDMode, default null) only this RCD mode, e.g. necroptosis
+// param: include_hypotheses (boolean, default false) also count claims the source states only as possible
+// param: evidence (enum:any|table|prose|abstract|both, default any) only claims read in a table, the prose, an abstract, or studies reported in both
+// param: source (term:Source, default null) only claims of one source (its id, e.g. naji-2019)
+// param: exclude_malignant (boolean, default false) leave out claims where the rescued cells are malignant
+// param: exact (boolean, default false) do not include the narrower terms of rcd
+// example: :param rcd => 'necroptosis'
+// example: :param include_hypotheses => false
+// example: :param evidence => 'any'
+// example: :param source => null
+// example: :param exclude_malignant => false
+// example: :param exact => false
+// returns: inducer, n_studies, n_statements, refs, studies, rcd_modes, target_cells, in_vitro,
+//   in_vivo, clinical
+OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
+OPTIONAL MATCH (rx:RCDMode)-[:IS_A*0..8]->(r0) WHERE $exact = false OR rx = r0
+WITH collect(DISTINCT rx.id) AS rcd_ids
+MATCH (i:Inducer)<-[:INDUCED_BY]-(x:Context)<-[:IN_CONTEXT]-(c:Claim)-[:RESCUES_FROM]->(r:RCDMode)
+WHERE (c.demonstrated OR $include_hypotheses)
+  AND ($evidence = 'any' OR c.evidence = $evidence OR ($evidence = 'both' AND c.in_both))
+  AND ($source IS NULL OR c.source = $source)
+  AND NOT ($exclude_malignant AND c.protects_malignant)
+  AND ($rcd IS NULL OR r.id IN rcd_ids)
+MATCH (c)-[:FROM_STUDY]->(s:Study)
+OPTIONAL MATCH (x)-[:TARGETS_CELL]->(cell:CellType)
+WITH i, x, c, s, r, cell
+ORDER BY s.ref, s.name, r.name, cell.name
+WITH i,
+     count(DISTINCT s.id) AS n_studies,
+     collect(DISTINCT CASE WHEN c IS NOT NULL THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
+     collect(DISTINCT s.ref) AS refs,
+     collect(DISTINCT s.name) AS studies,
+     collect(DISTINCT r.name) AS rcd_modes,
+     collect(DISTINCT cell.name) AS target_cells,
+     count(DISTINCT CASE WHEN x.setting = 'in vitro' THEN s.id END) AS in_vitro,
+     count(DISTINCT CASE WHEN x.setting = 'in vivo' THEN s.id END) AS in_vivo,
+     count(DISTINCT CASE WHEN x.setting = 'clinical' THEN s.id END) AS clinical
+RETURN i.name AS inducer,
+       n_studies,
+       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
+       refs,
+       studies,
+       rcd_modes,
+       target_cells,
+       in_vitro,
+       in_vivo,
+       clinical
+ORDER BY n_studies DESC, inducer

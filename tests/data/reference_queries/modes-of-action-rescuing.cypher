@@ -1,0 +1,66 @@
+// name: modes-of-action-rescuing
+// question: Which modes of action rescue cells from an RCD mode?
+// description: The modes of action (routes) by which MSCs rescue cells from one RCD mode and its
+//   narrower modes (unless exact), with the studies behind each, how many of them only hedge the
+//   route ("and/or", "might"), independent statements (table rows and sentences; a sentence citing several studies counts once), the
+//   number of studies per setting, the molecules that travel by that route, and the MSC sources.
+//   Demonstrated effects only unless include_hypotheses.
+// cues: mode of action, modes of action, route, routes, mechanism, mechanisms, how do, how does,
+//   rescue, rescues, protect, protects, prevent, by which, through which, act, moa, block,
+//   blocks, contact dependent, paracrine or contact dependent
+// param: rcd (term:RCDMode) RCD mode: id, name or synonym, e.g. necroptosis
+// param: include_hypotheses (boolean, default false) also count claims the source states only as possible
+// param: evidence (enum:any|table|prose|abstract|both, default any) only claims read in a table, the prose, an abstract, or studies reported in both a table and the prose
+// param: source (term:Source, default null) only claims of one source (its id, e.g. naji-2019)
+// param: exclude_malignant (boolean, default false) leave out claims where the rescued cells are malignant
+// param: exact (boolean, default false) do not include the narrower terms of rcd
+// example: :param rcd => 'necroptosis'
+// example: :param include_hypotheses => false
+// example: :param evidence => 'any'
+// example: :param source => null
+// example: :param exclude_malignant => false
+// example: :param exact => false
+// returns: mode_of_action, category, n_studies, n_statements, n_hedged, refs, studies, in_vitro,
+//   in_vivo, clinical, molecules, msc_sources, matched, jointly_cited
+MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
+MATCH (r:RCDMode)-[:IS_A*0..8]->(r0)
+WHERE $exact = false OR r = r0
+MATCH (r)<-[:RESCUES_FROM]-(c:Claim)-[v:VIA_MODE]->(moa:ModeOfAction)
+WHERE (c.demonstrated OR $include_hypotheses)
+  AND ($evidence = 'any' OR c.evidence = $evidence OR ($evidence = 'both' AND c.in_both))
+  AND ($source IS NULL OR c.source = $source)
+  AND NOT ($exclude_malignant AND c.protects_malignant)
+MATCH (c)-[:FROM_STUDY]->(s:Study)
+OPTIONAL MATCH (c)-[im:INVOLVES_MOLECULE]->(mol:Molecule)
+WHERE im.via = moa.id
+OPTIONAL MATCH (c)-[:USES_SOURCE]->(src:MSCSource)
+WITH moa, r, c, v, s, mol, src
+ORDER BY s.ref, s.name, mol.name, src.name
+WITH moa,
+     count(DISTINCT s.id) AS n_studies,
+     collect(DISTINCT CASE WHEN c IS NOT NULL THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
+     collect(DISTINCT CASE WHEN v.hedged = false THEN s.id END) AS firm,
+     collect(DISTINCT s.ref) AS refs,
+     collect(DISTINCT s.name) AS studies,
+     count(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.id END) AS in_vitro,
+     count(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.id END) AS in_vivo,
+     count(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.id END) AS clinical,
+     collect(DISTINCT mol.name) AS molecules,
+     collect(DISTINCT src.name) AS msc_sources,
+     collect(DISTINCT r.name) AS matched,
+     collect(DISTINCT c.statement_refs) AS jointly_cited
+RETURN moa.name AS mode_of_action,
+       moa.category AS category,
+       n_studies,
+       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
+       n_studies - size(firm) AS n_hedged,
+       refs,
+       studies,
+       in_vitro,
+       in_vivo,
+       clinical,
+       molecules,
+       msc_sources,
+       matched,
+       jointly_cited
+ORDER BY n_studies DESC, mode_of_action

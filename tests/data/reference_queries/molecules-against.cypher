@@ -1,0 +1,56 @@
+// name: molecules-against
+// question: Which molecules are implicated when MSCs rescue cells from an RCD mode?
+// description: Every molecule of the claims where MSCs rescue cells from an RCD mode (and its
+//   narrower modes), whatever its role: delivered by the MSCs (with the route it travels by) or a
+//   target or readout inside the rescued cells ("in the rescued cell").
+// cues: molecules, molecule, genes, proteins, mirnas, implicated, involved, players, factors,
+//   against, which molecules
+// param: rcd (term:RCDMode) RCD mode: id, name or synonym, e.g. apoptosis
+// param: include_hypotheses (boolean, default false) also count claims the source states only as possible
+// param: evidence (enum:any|table|prose|abstract|both, default any) only claims read in a table, the prose, an abstract, or studies reported in both
+// param: source (term:Source, default null) only claims of one source (its id, e.g. naji-2019)
+// param: exclude_malignant (boolean, default false) leave out claims where the rescued cells are malignant
+// param: exact (boolean, default false) do not include the narrower terms of rcd
+// example: :param rcd => 'apoptosis'
+// example: :param include_hypotheses => false
+// example: :param evidence => 'any'
+// example: :param source => null
+// example: :param exclude_malignant => false
+// example: :param exact => false
+// returns: molecule, kind, roles, routes, n_studies, n_statements, refs, studies, in_vitro, in_vivo,
+//   clinical, matched
+MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
+MATCH (r:RCDMode)-[:IS_A*0..8]->(r0)
+WHERE $exact = false OR r = r0
+MATCH (r)<-[:RESCUES_FROM]-(c:Claim)-[im:INVOLVES_MOLECULE]->(mol:Molecule)
+WHERE (c.demonstrated OR $include_hypotheses)
+  AND ($evidence = 'any' OR c.evidence = $evidence OR ($evidence = 'both' AND c.in_both))
+  AND ($source IS NULL OR c.source = $source)
+  AND NOT ($exclude_malignant AND c.protects_malignant)
+MATCH (c)-[:FROM_STUDY]->(s:Study)
+WITH mol, im, c, s, r
+ORDER BY s.ref, s.name, im.route
+WITH mol,
+     collect(DISTINCT im.role) AS roles,
+     collect(DISTINCT im.route) AS routes,
+     count(DISTINCT s.id) AS n_studies,
+     collect(DISTINCT CASE WHEN c IS NOT NULL THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
+     collect(DISTINCT s.ref) AS refs,
+     collect(DISTINCT s.name) AS studies,
+     count(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.id END) AS in_vitro,
+     count(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.id END) AS in_vivo,
+     count(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.id END) AS clinical,
+     collect(DISTINCT r.name) AS matched
+RETURN mol.name AS molecule,
+       mol.kind AS kind,
+       roles,
+       routes,
+       n_studies,
+       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
+       refs,
+       studies,
+       in_vitro,
+       in_vivo,
+       clinical,
+       matched
+ORDER BY n_studies DESC, molecule

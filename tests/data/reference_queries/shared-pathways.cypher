@@ -1,0 +1,57 @@
+// name: shared-pathways
+// question: Which signalling pathways are shared by several independent studies?
+// description: Signalling pathways implicated by at least min_studies studies and min_studies
+//   independent statements (table rows and sentences; a sentence citing several studies jointly
+//   counts once), with the RCD modes they are implicated against, the routes of the claims that
+//   implicate them, the studies per setting, and the joint citations behind the counts.
+// cues: shared, common, recurring, convergent, pathways, pathway, signalling, signaling, several
+//   studies, multiple studies, across studies, replicated, recurrent, across papers,
+//   independent studies, more than one study, implicated by
+// param: min_studies (integer, default 2) minimum number of studies, and of independent statements (table rows and sentences; a sentence citing several studies jointly counts once)
+// param: include_hypotheses (boolean, default false) also count claims the source states only as possible
+// param: evidence (enum:any|table|prose|abstract|both, default any) only claims read in a table, the prose, an abstract, or studies reported in both
+// param: source (term:Source, default null) only claims of one source (its id, e.g. naji-2019)
+// param: exclude_malignant (boolean, default false) leave out claims where the rescued cells are malignant
+// example: :param min_studies => 2
+// example: :param include_hypotheses => false
+// example: :param evidence => 'any'
+// example: :param source => null
+// example: :param exclude_malignant => false
+// returns: pathway, n_studies, n_statements, refs, studies, rcd_modes, n_rcd_modes, modes_of_action,
+//   n_modes_of_action, in_vitro, in_vivo, clinical, jointly_cited
+MATCH (p:Pathway)<-[:INVOLVES_PATHWAY]-(c:Claim)-[:FROM_STUDY]->(s:Study)
+WHERE p.kind = 'signalling'
+  AND (c.demonstrated OR $include_hypotheses)
+  AND ($evidence = 'any' OR c.evidence = $evidence OR ($evidence = 'both' AND c.in_both))
+  AND ($source IS NULL OR c.source = $source)
+  AND NOT ($exclude_malignant AND c.protects_malignant)
+OPTIONAL MATCH (c)-[:RESCUES_FROM]->(r:RCDMode)
+OPTIONAL MATCH (c)-[:VIA_MODE]->(m:ModeOfAction)
+WITH p, c, s, r, m
+ORDER BY s.ref, s.name, r.name, m.name
+WITH p,
+     count(DISTINCT s.id) AS n_studies,
+     collect(DISTINCT CASE WHEN c IS NOT NULL THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
+     collect(DISTINCT s.ref) AS refs,
+     collect(DISTINCT s.name) AS studies,
+     collect(DISTINCT r.name) AS rcd_modes,
+     collect(DISTINCT m.name) AS modes_of_action,
+     count(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.id END) AS in_vitro,
+     count(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.id END) AS in_vivo,
+     count(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.id END) AS clinical,
+     collect(DISTINCT c.statement_refs) AS jointly_cited
+WHERE n_studies >= $min_studies AND size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) >= $min_studies
+RETURN p.name AS pathway,
+       n_studies,
+       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
+       refs,
+       studies,
+       rcd_modes,
+       size(rcd_modes) AS n_rcd_modes,
+       modes_of_action,
+       size(modes_of_action) AS n_modes_of_action,
+       in_vitro,
+       in_vivo,
+       clinical,
+       jointly_cited
+ORDER BY n_statements DESC, n_studies DESC, pathway
