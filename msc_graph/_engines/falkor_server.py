@@ -46,6 +46,9 @@ NO_RETRY = Retry(NoBackoff(), 0)
 # process is capped, so that an allocation too big to fit fails in the server (which then stops,
 # saying why in its log) instead of exhausting the machine's memory.
 QUERY_MEMORY = 2 << 30
+APPENDFSYNC = "always"
+"""fsync of the append-only file after every write: a published graph survives a crash of the machine
+(an ingest writes its staging graph without, see :data:`~msc_graph._engines.embedded.STAGING_FSYNC`)."""
 THREADS = max(1, min(4, os.cpu_count() or 1))
 MAX_QUEUED = 256
 TIMEOUT_MAX_MS = 600_000
@@ -204,7 +207,7 @@ def server_args(paths: ServerPaths, server: str, module: str) -> list[str]:
         "--appendonly",
         "yes",
         "--appendfsync",
-        "always",
+        APPENDFSYNC,
         "--save",
         "",
         "--daemonize",

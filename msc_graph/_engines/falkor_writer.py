@@ -18,6 +18,7 @@ from typing import Any
 
 import redis
 
+from .._exceptions import EngineError
 from .._result import Result
 from . import falkor_errors
 from .base import Writer
@@ -143,6 +144,25 @@ class PipelinedWriter:
         """Wait for the reply of every statement sent; raise the first error."""
         while self._pending:
             self._read_one()
+
+    def wait_on_disk(self, timeout_ms: int = 600_000) -> None:
+        """Wait until the server has fsynced its append-only file up to this writer's last statement
+        (``WAITAOF``: every earlier write of any connection is then on disk too)."""
+        self.flush()
+        if self._conn is None:
+            return
+        try:
+            self._conn.send_command("WAITAOF", 1, 0, timeout_ms)
+            local = self._conn.read_response()[0]
+        except redis.ResponseError as exc:
+            raise falkor_errors.query_error(exc) from exc
+        except falkor_errors.DISCONNECTED as exc:
+            raise falkor_errors.lost_during_ingest(exc) from exc
+        if int(local) < 1:
+            raise EngineError(
+                f"the server did not confirm within {timeout_ms / 1000:.0f} s that the new graph is on disk"
+                " (its append-only file was not fsynced): nothing was published"
+            )
 
     def close(self) -> None:
         """Give the connection back (dropped if replies are still unread, e.g. after an error)."""
