@@ -64,7 +64,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CURATED_VOCAB = ROOT / "ingest" / "vocab"
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3  # 3: no YAML anchors/aliases for shared values (curators write values out)
 CLAIMS_PER_FILE = 5000
 MAX_REVIEW_STUDIES = 1000  # a review's reference list (the record format has no cap)
 MAX_TABLE_ROWS = 100  # rows per table, tables 1..4 (a review's tables are short)
@@ -355,8 +355,16 @@ def _quote(rng: random.Random, ref: int, mention: str) -> str:
     return f"{_sentence(rng, mention)} [{ref}]."[:400]
 
 
+class _Dumper(yaml.CSafeDumper):  # type: ignore[misc]
+    """Values written out where they repeat (PyYAML would write ``&id001`` anchors and ``*id001``
+    aliases for a list shared by two records, which no curator writes)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def _dump(path: Path, records: Any, seed: int) -> None:
-    body = yaml.dump(records, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=10_000)
+    body = yaml.dump(records, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(HEADER.format(seed=seed) + body, encoding="utf-8")
 

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Literal
 
 from pydantic import ValidationError
 
-from . import _fastload
+from . import _fastload, _loader_cache, _loader_pool
 from ._dataset import Dataset, Entries, Study, rel_path, study_key, validation_issues
 from ._exceptions import RecordError, RecordIssue
+from ._loader_cache import RecordCache
 from ._loader_claims import load_claims
 from ._records import VOCAB_MODELS, AmbiguousSpelling, SourceRec, StudyRec, Term
 from ._resources import ingest_dir
@@ -32,8 +34,13 @@ from ._yamlread import Entry, read_entries
 __all__ = ["Dataset", "load", "study_key"]
 
 
-def load(root: Path | str | None = None) -> Dataset:
+def load(root: Path | str | None = None, *, cache: RecordCache | Literal[False] | None = None) -> Dataset:
     """Read and validate every record under ``root`` (default: the shipped ``ingest/``).
+
+    Args:
+        root: the records folder.
+        cache: where parsed files are kept between runs (:mod:`msc_graph._loader_cache`); None: the
+            user's cache (``MSC_GRAPH_CACHE_DIR``), False: none.
 
     Raises:
         RecordError: with every problem found; nothing is returned half-valid.
@@ -43,6 +50,7 @@ def load(root: Path | str | None = None) -> Dataset:
     digest = hashlib.sha256()
     if not root.is_dir():
         raise RecordError([RecordIssue(str(root), "folder", "", "no such records folder")])
+    store = _loader_cache.open_default() if cache is None else (cache or None)
 
     def entries(path: Path, single: bool = False) -> list[Entry]:
         label = rel_path(path, root)
@@ -50,9 +58,17 @@ def load(root: Path | str | None = None) -> Dataset:
         def seen(data: bytes) -> None:  # the file is read once, by read_entries, with its checks
             digest.update(label.encode() + b"\0" + data)
 
-        return read_entries(path, label, issues, single, seen=seen)
+        parsed = ready.pop((path, single), None)
+        if parsed is None:
+            return read_entries(path, label, issues, single, seen=seen, cache=store)
+        if parsed.data is not None:  # read in a worker (_loader_pool): the same steps, in the same order
+            seen(parsed.data)
+        issues.extend(parsed.issues)
+        return parsed.entries
 
     with _fastload.gc_paused():  # millions of short-lived objects: the cyclic GC would rescan them all
+        files = _loader_pool.record_files(root, list(VOCAB_MODELS))
+        ready = _loader_pool.prefetch(root, [(p, rel_path(p, root), single) for p, single in files], store)
         terms, vocabs, broken = _load_vocabs(root, entries, issues)
         ambiguous = _load_ambiguous(root, entries, issues, terms, broken)
         for amb in ambiguous:
@@ -72,6 +88,8 @@ def load(root: Path | str | None = None) -> Dataset:
         sources, per_source, broken_studies = _load_sources(root, entries, issues)
         studies = _merge_studies(per_source, issues)
         claims = load_claims(root, entries, issues, vocabs, terms, per_source, studies, broken | broken_studies)
+    if store is not None and store.writes:
+        store.prune()
     if issues:
         raise RecordError(issues)
     return Dataset(root, terms, vocabs, ambiguous, sources, studies, claims, digest.hexdigest())

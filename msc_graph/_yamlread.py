@@ -18,17 +18,26 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from . import _fastload
 from ._exceptions import RecordIssue
 
+if TYPE_CHECKING:
+    from ._loader_cache import RecordCache
+
+LOADER_VERSION = 2
+"""Bump when what :func:`read_entries` returns for the same bytes changes (it invalidates the record cache)."""
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_ALIAS_NODES = 100_000
 """How many nodes YAML aliases may add to a file when expanded (each use of an alias counts its nodes)."""
 _BIG_DIGITS = re.compile(r"[0-9A-Fa-f_]{1000}")
+# Where a YAML alias could start: "*" then a name character (libyaml: letters, digits, "-", "_"),
+# not right after a name character (then it is inside a word or a plain scalar). Text without a
+# match has no alias, whatever its quotes and scalars hold; a match only means the check runs.
+_ALIAS = re.compile(r"(?<![0-9A-Za-z_-])\*[0-9A-Za-z_-]")
 _KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
           stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}  # fmt: skip
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -181,26 +190,42 @@ def read_entries(
     single: bool = False,
     folder: Path | None = None,
     seen: Callable[[bytes], None] | None = None,
+    cache: RecordCache | None = None,
 ) -> list[Entry]:
     """Parse one YAML file into its top-level list entries (problems go to ``issues``).
 
     With ``single``, the file holds one record (a mapping) instead of a list of them. ``folder`` is
     the records folder (default: found from ``label``); the file must be a regular file inside it.
-    ``seen`` is given the bytes read (the loader's digest of the records).
+    ``seen`` is given the bytes read (the loader's digest of the records). With a ``cache``
+    (:mod:`msc_graph._loader_cache`), a file read before without problems is not parsed again.
     """
     try:
         data = read_bytes(path, folder or records_root(path, label))
-        if seen is not None:
-            seen(data)
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        issues.append(RecordIssue(label, "file", "", f"not UTF-8 text (byte {exc.start})"))
-        return []
     except ValueError as exc:
         issues.append(RecordIssue(label, "file", "", f"cannot read: {exc}"))
         return []
     except OSError as exc:
         issues.append(RecordIssue(label, "file", "", f"cannot read: {exc.strerror}"))
+        return []
+    if seen is not None:
+        seen(data)
+    key = cache.key(data, single) if cache is not None else ""
+    found = cache.get(key) if cache is not None else None
+    if found is not None:
+        return [Entry(label, index, line, value) for index, line, value in found]
+    before = len(issues)
+    out = parse_entries(data, label, issues, single)
+    if cache is not None and len(issues) == before:  # only files without problems: errors read as ever
+        cache.put(key, [(e.index, e.line, e.data) for e in out])
+    return out
+
+
+def parse_entries(data: bytes, label: str, issues: list[RecordIssue], single: bool = False) -> list[Entry]:
+    """The top-level records of the YAML file ``label`` holding ``data`` (see :func:`read_entries`)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        issues.append(RecordIssue(label, "file", "", f"not UTF-8 text (byte {exc.start})"))
         return []
     if "\x00" in text:
         issues.append(RecordIssue(label, "file", "", "binary content (NUL byte)"))
@@ -213,7 +238,7 @@ def read_entries(
     if doc is None:
         issues.append(RecordIssue(label, "file", "", "empty file (expected a list of records)"))
         return []
-    if "&" in text:
+    if "&" in text and _ALIAS.search(text):
         problem = alias_problem(doc)
         if problem:
             issues.append(RecordIssue(label, "file", "", problem))
@@ -227,7 +252,7 @@ def read_entries(
     elif not isinstance(root, yaml.SequenceNode):
         issues.append(RecordIssue(label, "file", "", "expected a YAML list of records at top level"))
         return []
-    out = []
+    out: list[Entry] = []
     escapes = "\\" in text or "!" in text  # a NUL only comes from a "\0"-style escape or a !!binary tag
     big = _BIG_DIGITS.search(text) is not None  # a hex or binary integer long enough not to print
     constructor = _StrictLoader("")  # one per file: a loader per record re-reads the whole text (quadratic)

@@ -27,6 +27,21 @@ needs_review_text = pytest.mark.skipif(
 """Marks a test that reads the review text itself (it is not shipped with the repository)."""
 
 
+@pytest.fixture(scope="session", autouse=True)
+def record_cache() -> Iterator[Path]:
+    """The loader's record cache (``msc_graph/_loader_cache.py``) of this run: a private folder,
+    deleted at the end (a user's cache folder is never touched by the tests)."""
+    folder = Path(tempfile.mkdtemp(prefix="mgc"))
+    old = os.environ.get("MSC_GRAPH_CACHE_DIR")
+    os.environ["MSC_GRAPH_CACHE_DIR"] = str(folder / "records")
+    yield folder
+    if old is None:
+        os.environ.pop("MSC_GRAPH_CACHE_DIR", None)
+    else:
+        os.environ["MSC_GRAPH_CACHE_DIR"] = old
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def short_tmpdir(prefix: str) -> Path:
     """A temp dir with a short path (unix socket paths are limited to ~100 bytes)."""
     return Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
