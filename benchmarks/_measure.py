@@ -6,7 +6,7 @@ seconds from ``time.perf_counter``; CPU times from ``time.process_time``.
 
 from __future__ import annotations
 
-import json
+import contextlib
 import os
 import shutil
 import statistics
@@ -93,183 +93,50 @@ def run_child_rss(args: list[str], env: dict[str, str] | None = None) -> dict[st
     return {"wall": wall, "rc": rc, "maxrss": kb[-1] * 1024 if kb else None, "stderr": err[-500:] if rc else ""}
 
 
-# -- ingest ------------------------------------------------------------------------------------
-def pipeline_ingest_worker(records: Path, data_dir: Path, graph: str, reps: int, batch_size: int | None) -> None:
-    """Run in a fresh process: ``Graph.ingest`` ``reps`` times; print one JSON line of figures."""
-    import msc_graph
-    from msc_graph import _ingest, _loader  # private: only to time the pipeline's stages
-
-    phases: dict[str, float] = {}
-
-    def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
-        def wrapper(*a: Any, **k: Any) -> Any:
-            t = time.perf_counter()
-            try:
-                return fn(*a, **k)
-            finally:
-                phases[name] = phases.get(name, 0.0) + time.perf_counter() - t
-
-        return wrapper
-
-    # instrumentation only: the pipeline runs unchanged, its stages are timed
-    _loader.load = timed("load", _loader.load)  # type: ignore[method-assign]
-    _ingest.build_rows = timed("build", _ingest.build_rows)  # type: ignore[attr-defined]
-    g = msc_graph.connect(data_dir=data_dir, graph=graph)
-    runs = []
-    report = None
-    for _ in range(reps):
-        phases.clear()
-        c0, t0 = time.process_time(), time.perf_counter()
-        report = g.ingest(records, batch_size=batch_size)
-        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-        runs.append({"wall": wall, "cpu": cpu, **{k: round(v, 6) for k, v in phases.items()}})
-    g.close()
-    assert report is not None
-    out = {
-        "runs": runs,
-        "nodes": sum(report.nodes.values()),
-        "rels": sum(report.relationships.values()),
-        "statements": report.statements,
-        "maxrss": proc_status(os.getpid()).get("VmHWM"),  # not ru_maxrss: it counts the parent's peak too
-    }
-    print("RESULT " + json.dumps(out))
-
-
-def pipeline_ingest(records: Path, data_dir: Path, graph: str, reps: int, batch_size: int | None) -> dict[str, Any]:
-    """The pipeline's ingest, measured in a fresh process (its peak RSS is the client's)."""
-    args = [
-        sys.executable,
-        str(Path(__file__).with_name("run.py")),
-        "--worker-ingest",
-        str(records),
-        "--data-dir",
-        str(data_dir),
-        "--graph",
-        graph,
-        "--reps",
-        str(reps),
-    ]
-    if batch_size:
-        args += ["--batch-size", str(batch_size)]
-    res = run_child(args)
-    line = next((ln for ln in res["stdout"].splitlines() if ln.startswith("RESULT ")), None)
-    if res["rc"] != 0 or line is None:
-        raise RuntimeError(f"pipeline ingest worker failed ({res['rc']}): {res['stderr'][-2000:]}")
-    out: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
-    out["wall"] = summary([r["wall"] for r in out["runs"]])
-    return out
-
-
-def rows_and_steps(records: Path, batch_size: int) -> tuple[Any, list[tuple[str, list[Any]]]]:
-    """The very rows and statements the pipeline writes (from msc_graph's own build and plan)."""
-    import msc_graph
-    from msc_graph import _ingest  # private: the bare writers send the pipeline's own statements
-    from msc_graph._build import build_rows
-
-    rows = build_rows(msc_graph.validate(records))
-    return rows, _ingest.plan(rows, batch_size)
-
-
-def falkordb_schema(db: Any, name: str) -> None:
-    """The indexes and unique constraints the pipeline creates on its staging graph (the
-    schema's index specs, created as the embedded engine creates them)."""
-    from msc_graph._ingest import graph_spec
-
-    graph = db.select_graph(name)
-    spec = graph_spec()
-    for ix in spec.indexes:
-        graph.query(f"CREATE INDEX FOR (n:{ix.label}) ON (n.{ix.prop})")
-    for ix in spec.indexes:
-        if ix.unique:
-            db.connection.execute_command(
-                "GRAPH.CONSTRAINT", "CREATE", name, "UNIQUE", "NODE", ix.label, "PROPERTIES", 1, ix.prop
-            )
-
-
-def bare_ingest(socket: Path, steps: list[tuple[str, list[Any]]], reps: int) -> dict[str, Any]:
-    """The same statements sent with the falkordb client directly (schema included), ``reps`` times."""
-    from falkordb import FalkorDB
-
-    db = FalkorDB(unix_socket_path=str(socket))
-    walls, cpus, data = [], [], []
-    for k in range(reps):
-        name = f"bare_{k}"
-        c0, t0 = time.process_time(), time.perf_counter()
-        falkordb_schema(db, name)
-        graph = db.select_graph(name)
-        t1 = time.perf_counter()
-        for stmt, batch in steps:
-            graph.query(stmt, {"rows": batch})
-        walls.append(time.perf_counter() - t0)
-        data.append(time.perf_counter() - t1)
-        cpus.append(time.process_time() - c0)
-        graph.delete()
-    db.close()
-    return {"wall": summary(walls), "data": summary(data), "cpu": summary(cpus), "statements": len(steps)}
-
-
-def per_row_ingest(socket: Path, rows: Any, sample: int, batch_size: int) -> dict[str, Any]:
-    """One statement per row on a stratified sample, extrapolated to all rows.
-
-    Node rows are created one by one into an empty graph; then, in a fresh graph (the ingest
-    CREATEs: the sampled nodes must not be created twice), every node is loaded in batches and
-    relationship rows are created one by one (their endpoints must exist). The time per row of each
-    label/type, times its number of rows, gives the extrapolated per-row ingest of the corpus.
-    """
-    from falkordb import FalkorDB
-
-    from msc_graph._ingest import plan
-    from msc_graph._queries._generated import create_nodes, create_rels
-
-    db = FalkorDB(unix_socket_path=str(socket))
-    name = "per_row"
-    falkordb_schema(db, name)
-    graph = db.select_graph(name)
-    n_nodes = sum(len(v) for v in rows.nodes.values())
-    n_rels = sum(len(v) for v in rows.rels.values())
-    total = n_nodes + n_rels
-
-    def stratum(items: list[Any]) -> list[Any]:
-        k = max(1, round(sample * len(items) / total)) if total else 0
-        step = max(1, len(items) // k) if k else 1
-        return items[::step][:k]
-
-    extrapolated, sampled, sample_time = 0.0, 0, 0.0
-    for lab, items in rows.nodes.items():
-        stmt, chosen = create_nodes(lab), stratum(items)
-        t0 = time.perf_counter()
-        for row in chosen:
-            graph.query(stmt, {"rows": [row]})
-        dt = time.perf_counter() - t0
-        sampled, sample_time = sampled + len(chosen), sample_time + dt
-        extrapolated += dt / max(1, len(chosen)) * len(items)
-    graph.delete()
-    falkordb_schema(db, name)
-    graph = db.select_graph(name)
-    for stmt, batch in plan(type(rows)(nodes=rows.nodes, rels={}), batch_size):
-        graph.query(stmt, {"rows": batch})
-    for (rtype, source, target), items in rows.rels.items():
-        stmt, chosen = create_rels(rtype, source, target), stratum(items)
-        t0 = time.perf_counter()
-        for row in chosen:
-            graph.query(stmt, {"rows": [row]})
-        dt = time.perf_counter() - t0
-        sampled, sample_time = sampled + len(chosen), sample_time + dt
-        extrapolated += dt / max(1, len(chosen)) * len(items)
-    graph.delete()
-    db.close()
-    return {"sampled_rows": sampled, "sample_seconds": sample_time, "extrapolated_seconds": extrapolated}
-
-
 # -- queries -----------------------------------------------------------------------------------
-def query_latencies(g: Any, reps: int, budget: float) -> dict[str, Any]:
-    """p50/p99 of ``RETURN 1`` and of every named query (engine and API level), in seconds.
+class ServerMemory:
+    """How much one query raises the embedded server's memory.
+
+    ``rss``: the server's peak RSS during the query minus its RSS before (the kernel's high-water
+    mark, reset before the query through ``/proc/<pid>/clear_refs``, after ``MEMORY PURGE`` returned
+    the allocator's free pages). ``peak``: how much the query raised Redis' ``used_memory_peak``
+    above ``used_memory`` before it (Redis cannot reset its peak: 0 unless the query sets a new one,
+    so a lower bound).
+    """
+
+    def __init__(self, client: Any, pid: int | None) -> None:
+        self.client, self.pid = client, pid
+        self.before: dict[str, int] = {}
+
+    def start(self) -> None:
+        with contextlib.suppress(Exception):
+            self.client.execute_command("MEMORY", "PURGE")
+        if self.pid:
+            with contextlib.suppress(OSError):
+                Path(f"/proc/{self.pid}/clear_refs").write_text("5")
+        mem = self.client.info("memory")
+        self.before = {"used": mem["used_memory"], "peak": mem["used_memory_peak"], **proc_status(self.pid or 0)}
+
+    def stop(self) -> dict[str, int | None]:
+        mem = self.client.info("memory")
+        after = proc_status(self.pid or 0)
+        rss = after["VmHWM"] - self.before["VmRSS"] if "VmHWM" in after and "VmRSS" in self.before else None
+        raised = mem["used_memory_peak"] > self.before["peak"]
+        return {"rss": rss, "peak": mem["used_memory_peak"] - self.before["used"] if raised else 0}
+
+
+def query_latencies(g: Any, reps: int, budget: float, pid: int | None = None) -> dict[str, Any]:
+    """p50/p99 of ``RETURN 1`` and of every named query (engine and API level), in seconds, and the
+    server memory each query takes (:class:`ServerMemory`, on its first run).
 
     Each query runs once untimed (a failure, e.g. the 30 s timeout, is reported and the query
     skipped), twice more untimed when it is fast, then timed up to ``reps`` times or until
     ``budget`` seconds have passed (at least 3 timed runs).
     """
     import msc_graph
+
+    memory = ServerMemory(g.engine.db.connection, pid) if hasattr(g.engine, "db") else None
+    markers = summary_markers()
 
     def sample(fn: Callable[[], Any]) -> list[float]:
         t0 = time.perf_counter()
@@ -290,18 +157,42 @@ def query_latencies(g: Any, reps: int, budget: float) -> dict[str, Any]:
     out: dict[str, Any] = {"RETURN 1": {"engine": summary(floor), "api": summary(api_floor), "rows": 1}}
     for name, query in sorted(msc_graph.named_queries().items()):
         params = query.example_params
+        used = None
         try:
             cypher, bound = g.prepare(name, **params)
+            if memory is not None:
+                memory.start()
             t0 = time.perf_counter()
-            rows = len(g.engine.read(cypher, bound).rows)
+            try:
+                rows = len(g.engine.read(cypher, bound).rows)
+            finally:
+                used = memory.stop() if memory is not None else None
             first = time.perf_counter() - t0
             engine = sample(lambda c=cypher, b=bound: g.engine.read(c, b))
             api = sample(lambda n=name, p=params: g.ask(n, **p)) if first < budget else []
         except Exception as exc:  # a timeout, or a query another engineer is still writing: report, go on
-            out[name] = {"error": f"{type(exc).__name__}: {exc}"[:300], "params": params}
+            out[name] = {"error": f"{type(exc).__name__}: {exc}"[:300], "params": params, "memory": used}
             continue
-        out[name] = {"engine": summary(engine), "api": summary(api) if api else None, "rows": rows, "params": params}
+        out[name] = {
+            "engine": summary(engine),
+            "api": summary(api) if api else None,
+            "rows": rows,
+            "params": params,
+            "memory": used,
+            "summary": not query.system and any(m in cypher for m in markers),
+        }
     return out
+
+
+def summary_markers() -> tuple[str, ...]:
+    """What a query reads when it reads precomputed summaries: the derived relationship types of the
+    schema, and the labels and relationships of tally nodes (read from the schema at run time)."""
+    from msc_graph import _schema  # private: which edges and nodes the ingest derives
+
+    rels = getattr(_schema, "REL_TYPES", {})
+    names = {r.name for r in rels.values() if getattr(r, "derived", False) or getattr(r, "source", "") == "Tally"}
+    names |= {lab for lab in getattr(_schema, "NODE_LABELS", {}) if lab == "Tally"}
+    return tuple(sorted(names))
 
 
 # -- cold CLI ----------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
+import _ingest_bench  # noqa: E402
 import _measure  # noqa: E402
 import _report  # noqa: E402
 import generate  # noqa: E402
@@ -62,11 +63,12 @@ def corpus(claims: int | None, seed: int, cache: Path, log: Any) -> Path:
 
 
 def bench_embedded(records: Path, claims: int, args: argparse.Namespace, log: Any) -> dict[str, Any]:
-    """Every measurement of one scale, on two fresh embedded servers.
+    """Every measurement of one scale, on one fresh embedded server.
 
-    Server A holds what a user has: the pipeline's ingests, then the queries and the cold CLI runs
-    (its memory is the user's server memory). Server B takes the bare and per-row ingests of the
-    same rows, so that their graphs and history do not weigh on server A.
+    Ingest: the pipeline with a cold and a warm record cache and the pipelined bare writer, in
+    rounds whose order rotates (A/B interleaved on the same server: the machine's load weighs on
+    all three alike); then one statement per row; then the queries on the pipeline's graph, the
+    server's memory and the cold CLI runs.
     """
     import msc_graph
 
@@ -75,13 +77,25 @@ def bench_embedded(records: Path, claims: int, args: argparse.Namespace, log: An
     try:
         socket = msc_graph.start_server(data_dir)
         pid = msc_graph.server_status(data_dir)["pid"]
-        log("  pipeline ingest ...")
-        out["pipeline"] = _measure.pipeline_ingest(records, data_dir, GRAPH, args.reps, args.batch_size)
-        log(f"    best {out['pipeline']['wall']['best']:.3f} s")
+        log("  ingest: pipeline (cold, warm cache) and pipelined bare writer, interleaved ...")
+        out["ingest"] = _ingest_bench.ingest_ab(records, data_dir, socket, GRAPH, args.reps, args.batch_size, log)
+        for kind in ("cold", "warm", "bare"):
+            log(f"    {kind}: median {out['ingest'][kind]['wall']['median']:.3f} s")
+        if args.per_row:
+            rows, _ = _ingest_bench.rows_and_steps(records, args.batch_size)
+            log("  one statement per row ...")
+            out["per_row"] = _ingest_bench.per_row_ingest(
+                socket, rows, args.batch_size, args.per_row_full_max, args.per_row_sample
+            )
+            del rows
+            log(f"    {out['per_row']['seconds']:.1f} s ({'all' if out['per_row']['full'] else 'sampled'} rows)")
+        _ingest_bench.quiesce(socket)
+        redis_client(socket).bgrewriteaof()  # as after a publish: the append-only file holds the graph only
+        _ingest_bench.quiesce(socket)
         out["server_memory_ingest"] = _measure.server_memory(socket, pid)
         log("  queries ...")
         g = msc_graph.connect(data_dir=data_dir, graph=GRAPH)
-        out["queries"] = _measure.query_latencies(g, args.query_reps, args.query_budget)
+        out["queries"] = _measure.query_latencies(g, args.query_reps, args.query_budget, pid)
         g.close()
         out["server_memory"] = _measure.server_memory(socket, pid)
         if args.cold_reps:
@@ -89,21 +103,6 @@ def bench_embedded(records: Path, claims: int, args: argparse.Namespace, log: An
             out["cold"] = _measure.cold_cli(
                 data_dir, GRAPH, args.cold_reps, args.cold_stopped_reps, lambda: msc_graph.stop_server(data_dir)
             )
-    finally:
-        msc_graph.stop_server(data_dir)
-        shutil.rmtree(data_dir, ignore_errors=True)
-
-    data_dir = Path(tempfile.mkdtemp(prefix="mgb", dir="/tmp"))
-    try:
-        socket = msc_graph.start_server(data_dir)
-        rows, steps = _measure.rows_and_steps(records, args.batch_size)
-        log("  bare engine ingest ...")
-        out["bare"] = _measure.bare_ingest(socket, steps, args.reps)
-        log(f"    best {out['bare']['wall']['best']:.3f} s")
-        if args.per_row_sample:
-            log("  per-row ingest (sample) ...")
-            out["per_row"] = _measure.per_row_ingest(socket, rows, args.per_row_sample, args.batch_size)
-            log(f"    extrapolated {out['per_row']['extrapolated_seconds']:.1f} s")
     finally:
         msc_graph.stop_server(data_dir)
         shutil.rmtree(data_dir, ignore_errors=True)
@@ -134,7 +133,7 @@ def bench_neo4j(records: Path, claims: int, args: argparse.Namespace, log: Any) 
             "rels": sum(report.relationships.values()),
             "maxrss": None,
         }
-        _, steps = _measure.rows_and_steps(records, args.batch_size)
+        _, steps = _ingest_bench.rows_and_steps(records, args.batch_size)
         log("  neo4j bare ingest ...")
         driver = g.engine._driver  # the same connection settings, statements sent directly
         database = g.engine.neo.database
@@ -172,11 +171,12 @@ def bench_neo4j(records: Path, claims: int, args: argparse.Namespace, log: Any) 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--scales", default="review,1k,10k,100k", help="comma-separated: review, 1k, 10k, 100k, 50, ...")
-    ap.add_argument("--reps", type=int, default=3, help="ingest repetitions per scale (best and median reported)")
-    ap.add_argument("--reps-100k", type=int, default=1, help="ingest repetitions for scales >= 50k claims")
+    ap.add_argument("--reps", type=int, default=3, help="rounds of (cold, warm, bare) ingests per scale (medians)")
     ap.add_argument("--query-reps", type=int, default=200, help="max timed runs per query")
     ap.add_argument("--query-budget", type=float, default=2.0, help="seconds per query (at least 5 runs)")
-    ap.add_argument("--per-row-sample", type=int, default=1500, help="rows ingested one statement each (0: skip)")
+    ap.add_argument("--per-row", type=int, default=1, help="measure one statement per row (0: skip)")
+    ap.add_argument("--per-row-full-max", type=int, default=250_000, help="every row one by one up to this many rows")
+    ap.add_argument("--per-row-sample", type=int, default=5000, help="beyond it: rows sampled and extrapolated")
     ap.add_argument("--cold-reps", type=int, default=5, help="fresh `msc-graph ask` runs, server running (0: skip)")
     ap.add_argument("--cold-stopped-reps", type=int, default=1, help="fresh `msc-graph ask` runs, server stopped")
     ap.add_argument("--batch-size", type=int, default=None, help="rows per UNWIND (default: the library's)")
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     if args.worker_ingest:
-        _measure.pipeline_ingest_worker(args.worker_ingest, args.data_dir, args.graph, args.reps, args.batch_size)
+        _ingest_bench.pipeline_worker(args.worker_ingest, args.data_dir, args.graph, args.batch_size)
         return 0
 
     if args.report:
@@ -213,13 +213,11 @@ def main(argv: list[str] | None = None) -> int:
         "backends": backends,
         "scales": {},
     }
-    reps = args.reps
     for name in [s.strip() for s in args.scales.split(",") if s.strip()]:
         claims = parse_scale(name)
         log(f"scale {name}:")
         records = corpus(claims, args.seed, cache, log)
         n_claims = claims if claims is not None else count_claims(records)
-        args.reps = args.reps_100k if n_claims >= 50_000 else reps
         result["scales"][name] = {"embedded": bench_embedded(records, n_claims, args, log)}
         if "neo4j" in backends:
             result["scales"][name]["neo4j"] = bench_neo4j(records, n_claims, args, log)
@@ -232,6 +230,12 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "latest.md").write_text(f"command: `{result['command']}`\n\n{text}\n")
     print(text)
     return 0
+
+
+def redis_client(socket: Path) -> Any:
+    import redis
+
+    return redis.Redis(unix_socket_path=str(socket))
 
 
 def count_claims(records: Path) -> int:

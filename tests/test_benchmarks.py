@@ -76,8 +76,10 @@ def test_benchmark_runs_end_to_end_at_a_tiny_scale(tmp_path: Path) -> None:
         "2",
         "--query-budget",
         "0.2",
+        "--per-row-full-max",
+        "100000",
         "--per-row-sample",
-        "20",
+        "50",
         "--cold-reps",
         "1",
         "--cold-stopped-reps",
@@ -93,18 +95,27 @@ def test_benchmark_runs_end_to_end_at_a_tiny_scale(tmp_path: Path) -> None:
         cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert "### Ingest (embedded" in proc.stdout and "### Targets" in proc.stdout
+    assert "#### Ingest (embedded" in proc.stdout and "#### Targets" in proc.stdout
     result = json.loads((out / "latest.json").read_text())
     names = set(msc_graph.named_queries())
     for scale in ("review", "50"):
         r = result["scales"][scale]["embedded"]
-        assert r["pipeline"]["nodes"] > 0 and r["pipeline"]["rels"] > 0
-        assert r["bare"]["statements"] > 0 and r["per_row"]["sampled_rows"] > 0
+        for kind in ("cold", "warm", "bare"):  # one interleaved round of each
+            assert len(r["ingest"][kind]["runs"]) == 1, kind
+        cold, warm = r["ingest"]["cold"]["runs"][0], r["ingest"]["warm"]["runs"][0]
+        assert cold["nodes"] == warm["nodes"] > 0 and cold["rels"] == warm["rels"] > 0
+        assert r["ingest"]["bare"]["runs"][0]["statements"] == cold["statements"] > 0
+        per_row = r["per_row"]
+        assert per_row["full"] and per_row["sent_rows"] == per_row["rows"] == cold["nodes"] + cold["rels"]
         assert names <= set(r["queries"]), "every named query is measured"
+        assert all("memory" in v for q, v in r["queries"].items() if q != "RETURN 1")
         assert r["cold"]["errors"] == [], r["cold"]["errors"]
     review = result["scales"]["review"]["embedded"]
     assert not [q for q, v in review["queries"].items() if "error" in v], "every example runs on the review graph"
-    assert set(result["targets"]) >= {"pipeline_vs_bare", "review_rebuild", "cold_ask"}
+    assert set(result["targets"]) >= {"ingest_warm", "ingest_cold", "summary_vs_floor", "review_rebuild"}
+    for line in proc.stdout.splitlines():  # verdicts come from the run
+        if line.startswith("| ") and ("MET" in line or "MISSED" in line):
+            assert line.rstrip(" |").endswith("MET") or "MISSED (" in line, line
 
 
 def _cli_value(value: Any) -> str:
