@@ -13,11 +13,12 @@ from typing import Any
 
 import redis
 from falkordb import FalkorDB
+from falkordb.query_result import QueryResult
 
 from .._config import Settings
 from .._exceptions import EngineUnavailable, ParameterError, QueryError
 from .._result import Result
-from . import falkor_errors, falkor_files, falkor_server
+from . import falkor_decode, falkor_errors, falkor_files, falkor_server, falkor_writer
 from .base import Engine, GraphSpec, Writer, identifier, plain
 from .falkor_writer import PipelinedWriter
 
@@ -158,11 +159,9 @@ class EmbeddedEngine(Engine):
         for attempt in (1, 2):
             try:
                 if not self._graph_exists(self.settings.graph):
-                    res = self._read_empty(cypher, values, timeout)
+                    out = _result(self._read_empty(cypher, values, timeout))
                 else:
-                    graph = self.db.select_graph(self.settings.graph)
-                    res = graph.ro_query(cypher, values, timeout=timeout)
-                out = _result(res)
+                    out = self._ro_query(cypher, values, timeout)
                 break
             except redis.ResponseError as exc:
                 raise falkor_errors.query_error(exc) from exc
@@ -178,6 +177,21 @@ class EmbeddedEngine(Engine):
         if len(out.rows) > cap:
             out.rows, out.truncated = out.rows[:cap], True
         return out
+
+    def _ro_query(self, cypher: str, params: dict[str, Any], timeout: int) -> Result:
+        """A read of the published graph: the reply decoded in one pass (:mod:`falkor_decode`), or by
+        the client when it holds nodes, relationships or other engine values, or an error."""
+        graph = self.db.select_graph(self.settings.graph)
+        try:
+            text = falkor_writer.query(cypher, params)  # the client's very text, built in one pass
+        except falkor_writer.Unencodable:
+            return _result(graph.ro_query(cypher, params, timeout=timeout))
+        command = ("GRAPH.RO_QUERY", self.settings.graph, text, "--compact", "timeout", timeout)
+        response = self.db.connection.execute_command(*command)
+        try:
+            return falkor_decode.decode(response)
+        except falkor_decode.NotPlain:
+            return _result(QueryResult(graph, response))
 
     def _read_empty(self, cypher: str, params: dict[str, Any], timeout: int) -> Any:
         """Run a read against an empty scratch graph when nothing was ingested yet."""
