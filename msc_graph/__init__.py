@@ -40,23 +40,27 @@ from ._exceptions import (
     UnknownQueryError,
     UnknownTermError,
 )
-from ._ingest import IngestReport
 from ._queries import NamedQuery, Param, registry
 from ._result import Result
-from ._router import Answer, Reading
 
 if TYPE_CHECKING:
     from . import analytics, export, plots
+    from ._ingest import IngestReport
+    from ._router import Answer, Reading
 
 __version__ = "0.1.0"
 
 _MODULES = ("analytics", "export", "plots")
+_LAZY = {"IngestReport": "._ingest", "Answer": "._router", "Reading": "._router"}
 
 
 def __getattr__(name: str) -> Any:
-    """The public modules, imported on first use (``import msc_graph`` stays fast for the CLI)."""
+    """The public modules and a few classes, imported on first use (``import msc_graph`` stays fast
+    for the CLI: asking needs neither the builder, the writer nor the question router)."""
     if name in _MODULES:
         return importlib.import_module(f"{__name__}.{name}")
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

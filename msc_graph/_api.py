@@ -12,9 +12,7 @@ from ._catalogue import CatalogueMixin
 from ._config import Settings
 from ._engines import Engine, open_engine
 from ._exceptions import GraphEmptyError, ParameterError
-from ._ingest import IngestReport, ingest
 from ._queries import _generated as statements
-from ._readonly import check_read_only
 from ._result import Result
 from ._schema import NODE_LABELS, REL_TYPES, TALLY, resolve_label
 from ._terms import TermIndex, Vocabulary
@@ -24,6 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ._dataset import Dataset
+    from ._ingest import IngestReport
     from ._router import Answer
 
 
@@ -74,6 +73,8 @@ class Graph(CatalogueMixin):
         If validation or writing fails (or ``progress`` raises), the previously published graph
         stays as it was.
         """
+        from ._ingest import ingest  # lazily: asking needs neither the builder nor the writer
+
         dataset = validate(path)
         kwargs: dict[str, Any] = {"progress": progress}
         if batch_size:
@@ -122,6 +123,8 @@ class Graph(CatalogueMixin):
 
     def run_cypher(self, text: str, /, **params: Any) -> Result:
         """Run your own Cypher, read-only, and return its :class:`Result` (snake_case columns)."""
+        from ._readonly import check_read_only  # lazily: named queries do not need the Cypher reader
+
         check_read_only(text)
         return self.engine.read(text, params).snake_cased()
 

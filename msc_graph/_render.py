@@ -65,9 +65,40 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text) if _CONTROL.search(text) else text
 
 
+class _Cut(list[Any]):
+    """The first items of a long list, shown in the terminal views; ``total`` is the list's length."""
+
+    total: int = 0
+    widest: int = 0  # terminal columns of its widest item, cut ones included (the records view's layout)
+
+
+def _length(v: Any) -> int:
+    return v.total if isinstance(v, _Cut) else len(v)
+
+
+def _shown(result: Result) -> Result:
+    """``result`` with every list longer than :data:`MAX_ITEMS` cut to the items the terminal views
+    show (a :class:`_Cut` keeps its length): a 100k-claim answer lists thousands of studies per cell,
+    and the views would otherwise escape, measure and wrap every one of them to print eight."""
+
+    def cut(v: Any) -> Any:
+        if isinstance(v, list | tuple) and len(v) > MAX_ITEMS:
+            out = _Cut(v[:MAX_ITEMS])
+            out.total = len(v)
+            out.widest = max(cell_len(printable(cell_text(x))) for x in v)
+            return out
+        return v
+
+    return Result(result.columns, [[cut(v) for v in r] for r in result.rows], result.truncated)
+
+
 def _printable_value(v: Any) -> Any:
     if isinstance(v, str):
         return printable(v)
+    if isinstance(v, _Cut):
+        out = _Cut(_printable_value(x) for x in v)
+        out.total, out.widest = v.total, v.widest
+        return out
     if isinstance(v, list | tuple):
         return [_printable_value(x) for x in v]
     if isinstance(v, dict):
@@ -103,7 +134,7 @@ def render(result: Result, fmt: str, stream: TextIO | None = None, *, title: str
         writer.writerow([csv_cell(c, tty) for c in result.columns])
         writer.writerows([csv_cell(v, tty) for v in r] for r in result.rows)
     elif fmt in ("table", "records"):
-        _terminal(printable_result(result), out, title, records=fmt == "records")
+        _terminal(printable_result(_shown(result)), out, title, records=fmt == "records")
     else:
         raise ValueError(f"unknown text format {fmt!r} (formats: {', '.join(FORMATS)})")
 
@@ -118,8 +149,8 @@ _BORDERS = 1  # a table's outer left border; every column adds 3: padding on bot
 
 def display_text(v: Any, max_items: int = MAX_ITEMS) -> str:
     """One cell for the terminal: like :func:`cell_text`, a list of more than ``max_items`` cut with a count."""
-    if isinstance(v, list | tuple) and len(v) > max_items:
-        return "; ".join(cell_text(x) for x in v[:max_items]) + f"; … and {len(v) - max_items} more"
+    if isinstance(v, list | tuple) and _length(v) > max_items:
+        return "; ".join(cell_text(x) for x in v[:max_items]) + f"; … and {_length(v) - max_items} more"
     return cell_text(v)
 
 
@@ -207,13 +238,14 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def _value_lines(v: Any, width: int) -> list[str]:
     """A value of the records view as lines: long list items one per line (bulleted), else wrapped."""
-    if isinstance(v, list | tuple) and any(cell_len(cell_text(x)) > width // 2 for x in v):
+    wide = v.widest > width // 2 if isinstance(v, _Cut) else None
+    if isinstance(v, list | tuple) and (wide or (wide is None and any(cell_len(cell_text(x)) > width // 2 for x in v))):
         lines: list[str] = []
         for x in v[:MAX_ITEMS]:
             first, *rest = _wrap(cell_text(x), width - 2)
             lines += ["• " + first, *("  " + r for r in rest)]
-        if len(v) > MAX_ITEMS:
-            lines.append(f"… and {len(v) - MAX_ITEMS} more")
+        if _length(v) > MAX_ITEMS:
+            lines.append(f"… and {_length(v) - MAX_ITEMS} more")
         return lines
     return _wrap(display_text(v), width)
 
@@ -234,7 +266,7 @@ def records_lines(result: Result, width: int) -> list[str]:
 
 
 def _cut(result: Result) -> bool:
-    return any(isinstance(v, list | tuple) and len(v) > MAX_ITEMS for r in result.rows for v in r)
+    return any(isinstance(v, list | tuple) and _length(v) > MAX_ITEMS for r in result.rows for v in r)
 
 
 def _terminal(result: Result, out: TextIO, title: str | None, records: bool = False) -> None:

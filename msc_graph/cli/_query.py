@@ -60,8 +60,6 @@ def ask(
     read as a named query with its terms, the reading and the exact command are printed, then the
     answer; a question it cannot read confidently prints the three best readings and exits with 1.
     """
-    from ..export import result_html
-
     if name is None:
         click.echo(_help.list_text(_help.stdout_width()), nl=False)
         return
@@ -72,7 +70,7 @@ def ask(
     if cite_fmt:
         _write_text(g.cite(result, cite_fmt), output)
         return
-    emit(result, fmt, output, page=lambda: result_html(g, result, f"msc-graph ask {name}", name, values))
+    emit(result, fmt, output, page=lambda: _page(g, result, f"msc-graph ask {name}", name, values))
 
 
 def _is_question(name: str) -> bool:
@@ -115,6 +113,13 @@ def cite(ctx: click.Context, name: str, pairs: tuple[str, ...], fmt: str, output
     _write_text(g.cite(g.query(name, **params(pairs)), fmt), output)
 
 
+def _page(g: Any, result: Result, title: str, *args: Any) -> str:
+    """The HTML page of an answer (``--format html``): the export module only then."""
+    from ..export import result_html
+
+    return result_html(g, result, title, *args)
+
+
 @click.command()
 @click.argument("text")
 @param_option
@@ -123,11 +128,9 @@ def cite(ctx: click.Context, name: str, pairs: tuple[str, ...], fmt: str, output
 @errors
 def cypher(ctx: click.Context, text: str, pairs: tuple[str, ...], fmt: str, output: Path | None) -> None:
     """Run your own read-only Cypher TEXT (parameters are strings)."""
-    from ..export import result_html
-
     g = graph(ctx)
     result = g.run_cypher(text, **params(pairs))
-    emit(result, fmt, output, page=lambda: result_html(g, result, "msc-graph cypher"))
+    emit(result, fmt, output, page=lambda: _page(g, result, "msc-graph cypher"))
 
 
 @click.command("review-table")
