@@ -58,17 +58,24 @@ def load(root: Path | str | None = None, *, cache: RecordCache | Literal[False] 
         def seen(data: bytes) -> None:  # the file is read once, by read_entries, with its checks
             digest.update(label.encode() + b"\0" + data)
 
-        parsed = ready.pop((path, single), None)
-        if parsed is None:
-            return read_entries(path, label, issues, single, seen=seen, cache=store)
-        if parsed.data is not None:  # read in a worker (_loader_pool): the same steps, in the same order
-            seen(parsed.data)
-        issues.extend(parsed.issues)
-        return parsed.entries
+        return read_entries(path, label, issues, single, seen=seen, cache=store)
 
+    store, scratch = _loader_pool.prefetch(root, _loader_pool.record_files(root, list(VOCAB_MODELS)), store)
+    try:
+        return _load(root, entries, issues, digest, store, scratch is None)
+    finally:
+        _loader_pool.drop(scratch)
+
+
+def _load(
+    root: Path,
+    entries: Entries,
+    issues: list[RecordIssue],
+    digest: hashlib._Hash,
+    store: RecordCache | None,
+    prune: bool,
+) -> Dataset:
     with _fastload.gc_paused():  # millions of short-lived objects: the cyclic GC would rescan them all
-        files = _loader_pool.record_files(root, list(VOCAB_MODELS))
-        ready = _loader_pool.prefetch(root, [(p, rel_path(p, root), single) for p, single in files], store)
         terms, vocabs, broken = _load_vocabs(root, entries, issues)
         ambiguous = _load_ambiguous(root, entries, issues, terms, broken)
         for amb in ambiguous:
@@ -88,7 +95,7 @@ def load(root: Path | str | None = None, *, cache: RecordCache | Literal[False] 
         sources, per_source, broken_studies = _load_sources(root, entries, issues)
         studies = _merge_studies(per_source, issues)
         claims = load_claims(root, entries, issues, vocabs, terms, per_source, studies, broken | broken_studies)
-    if store is not None and store.writes:
+    if store is not None and store.writes and prune:
         store.prune()
     if issues:
         raise RecordError(issues)

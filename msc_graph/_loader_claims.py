@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ._dataset import Claim, Entries, Study, rel_path, study_key, validation_issues
-from ._exceptions import AmbiguousTermError, RecordIssue, UnknownTermError
+from ._exceptions import AmbiguousTermError, MscGraphError, RecordIssue, UnknownTermError
 from ._records import ClaimRec, StudyRec, Term
 from ._schema import CLAIM_FIELDS, CONTEXT_FIELDS, NODE_LABELS, ROLE_ROUTES
 from ._terms import Vocabulary
@@ -27,24 +27,38 @@ def squash(text: str) -> str:
 class _Checker:
     """Resolves the terms of one claim, recording every problem against the claim's record."""
 
-    def __init__(self, entry: Entry, issues: list[RecordIssue], vocabs: dict[str, Vocabulary], broken: set[str]):
+    def __init__(
+        self,
+        entry: Entry,
+        issues: list[RecordIssue],
+        vocabs: dict[str, Vocabulary],
+        broken: set[str],
+        known: dict[tuple[str, str], str | MscGraphError] | None = None,
+    ):
         self.entry, self.issues, self.vocabs, self.broken = entry, issues, vocabs, broken
         self.where = entry.where()
         self.failed = False
+        self.known = {} if known is None else known  # (vocabulary, text) -> id or why not: spellings repeat
 
     def problem(self, path: str, reason: str) -> None:
         self.issues.append(RecordIssue(self.entry.file, self.where, path, reason))
         self.failed = True
 
     def resolve(self, stem: str, text: str, path: str) -> str | None:
-        try:
-            return self.vocabs[stem].resolve(text)
-        except (UnknownTermError, AmbiguousTermError) as exc:
-            if stem not in self.broken:  # that vocabulary's own problem is reported already
-                self.problem(path, str(exc))
-            else:
-                self.failed = True
-            return None
+        found = self.known.get((stem, text))
+        if found is None:
+            try:
+                found = self.vocabs[stem].resolve(text)
+            except (UnknownTermError, AmbiguousTermError) as exc:
+                found = exc
+            self.known[(stem, text)] = found
+        if isinstance(found, str):
+            return found
+        if stem not in self.broken:  # that vocabulary's own problem is reported already
+            self.problem(path, str(found))
+        else:
+            self.failed = True
+        return None
 
     def resolve_all(self, fld: str, values: list[str], prefix: str = "") -> list[str]:
         ids = [self.resolve(_FIELD_VOCAB[fld], text, f"{prefix}{fld}[{i}]") for i, text in enumerate(values)]
@@ -64,6 +78,7 @@ def load_claims(
     """Every claim of every source folder, resolved; problems go to ``issues``."""
     claims: list[Claim] = []
     seen_ids: dict[str, str] = {}
+    known: dict[tuple[str, str], str | MscGraphError] = {}
     for source, found in per_source.items():
         by_ref = {rec.ref: study_key(source, rec) for _, rec in found if rec.ref is not None}
         keys = {study_key(source, rec): rec for _, rec in found}
@@ -75,7 +90,7 @@ def load_claims(
         before_source = len(issues)
         for path in files:
             for entry in entries(path):
-                claim = _claim(entry, source, by_ref, keys, vocabs, terms, broken, issues, seen_ids, seen_rows)
+                claim = _claim(entry, source, by_ref, keys, vocabs, terms, broken, issues, seen_ids, seen_rows, known)
                 if claim is not None:
                     claims.append(claim)
         if len(issues) == before_source:  # a missing row is most often a consequence of another problem
@@ -97,13 +112,14 @@ def _claim(
     issues: list[RecordIssue],
     seen_ids: dict[str, str],
     seen_rows: dict[tuple[int, int], str],
+    known: dict[tuple[str, str], str | MscGraphError] | None = None,
 ) -> Claim | None:
     try:
         rec = ClaimRec.model_validate(entry.data)
     except ValidationError as exc:
         issues.extend(validation_issues(exc, entry, "id"))
         return None
-    ck = _Checker(entry, issues, vocabs, broken)
+    ck = _Checker(entry, issues, vocabs, broken, known)
     if rec.id in seen_ids:
         ck.problem("id", f"duplicate of {seen_ids[rec.id]}")
     seen_ids[rec.id] = f"{entry.file} {ck.where}"

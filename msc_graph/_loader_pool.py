@@ -1,45 +1,36 @@
-"""Parse the record files of a load in worker processes, before the loader asks for them.
+"""Parse the record files of a load in worker processes, before the loader reads them.
 
-Parsing YAML is CPU-bound Python (PyYAML composes ~5 MB/s), and one file does not depend on
-another, so the files a load will read are parsed by one process per core when there is enough to
-parse (:data:`MIN_BYTES` not found in the record cache). The loader then takes each file's result
-in its usual order (:func:`msc_graph._loader.load`): the digest, the issues and their order, and the
-records are those of reading the files one by one (:func:`~msc_graph._yamlread.read_entries` runs
-on each file, in a worker instead of in the loader). Anything unusual (no ``fork``, other threads
-running, a worker that fails) and the files are simply read in the loader, one by one.
+Parsing YAML is CPU-bound Python (PyYAML composes ~5 MB/s) and one file does not depend on another,
+so when enough YAML (:data:`MIN_BYTES`) is not in the record cache, fresh worker processes
+(``python -m msc_graph._loader_pool``, one per core) parse the missing files into the cache first.
+The loader then reads every file as always (:func:`~msc_graph._yamlread.read_entries` with the
+cache): what the workers stored is a cache hit, anything else (a file with a problem, which is
+never cached, a file changed in between, a worker that failed) is parsed by the loader itself.
+The records, the issues and their order are therefore exactly those of a load without workers.
+
+When the user's cache is off, the workers fill a private temporary cache for that load only.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
 import sys
-import threading
-from dataclasses import dataclass
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._exceptions import RecordIssue
-from ._yamlread import Entry, read_bytes, read_entries
+from ._yamlread import read_bytes, read_entries
 
 if TYPE_CHECKING:
     from ._loader_cache import RecordCache
 
 MIN_BYTES = 8 << 20
-"""Parse in workers only when at least this much YAML is not in the cache (a process costs ~20 ms)."""
+"""Parse in workers only when at least this much YAML is not in the cache (a worker costs ~0.1 s)."""
 MAX_WORKERS = 4
-
-
-@dataclass
-class Parsed:
-    """What :func:`read_entries` gave for one file: the bytes read (None: not read), records, issues."""
-
-    data: bytes | None
-    entries: list[Entry]
-    issues: list[RecordIssue]
-
-
-Job = tuple[Path, str, bool]  # path, label, single
-_CACHE: RecordCache | None = None  # the loader's cache, inherited by the forked workers
+TIMEOUT = 3600.0
 
 
 def record_files(root: Path, vocab_stems: list[str]) -> list[tuple[Path, bool]]:
@@ -52,7 +43,8 @@ def record_files(root: Path, vocab_stems: list[str]) -> list[tuple[Path, bool]]:
     return [(p, single) for p, single in files if p.is_file()]
 
 
-def _workers() -> int:
+def workers() -> int:
+    """Worker processes to use: the cores this process may run on (at most :data:`MAX_WORKERS`)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -60,54 +52,105 @@ def _workers() -> int:
     return min(MAX_WORKERS, cores)
 
 
-def _parse(job: Job) -> Parsed:
-    path, label, single = job
-    got: list[bytes] = []
-    issues: list[RecordIssue] = []
-    entries = read_entries(path, label, issues, single, seen=got.append, cache=_CACHE)
-    return Parsed(got[0] if got else None, entries, issues)
-
-
-def _cached(cache: RecordCache | None, path: Path, root: Path, single: bool) -> tuple[bool, int]:
-    """Whether the file's entry is in the cache already, and its size."""
-    try:
-        data = read_bytes(path, root)
-    except (OSError, ValueError):
-        return True, 0  # read (and reported) by the loader itself
-    if cache is None:
-        return False, len(data)
-    return cache.has(cache.key(data, single)), len(data)
+def _missing(cache: RecordCache, root: Path, files: list[tuple[Path, bool]]) -> list[tuple[int, Path, bool]]:
+    out = []
+    for path, single in files:
+        try:
+            data = read_bytes(path, root)
+        except (OSError, ValueError):
+            continue  # read (and reported) by the loader itself
+        if not cache.has(cache.key(data, single)):
+            out.append((len(data), path, single))
+    return out
 
 
 def prefetch(
-    root: Path, jobs: list[tuple[Path, str, bool]], cache: RecordCache | None, min_bytes: int = MIN_BYTES
-) -> dict[tuple[Path, bool], Parsed]:
-    """Parse in worker processes the files of ``jobs`` (path, label, single) that the cache does not
-    hold, when they add up to ``min_bytes`` or more; their results by (path, single)."""
-    workers = _workers()
-    if workers < 2 or sys.platform != "linux" or threading.active_count() > 1:
-        return {}
-    todo: list[tuple[int, Job]] = []
-    for path, label, single in jobs:
-        hit, size = _cached(cache, path, root, single)
-        if not hit:
-            todo.append((size, (path, label, single)))
-    if len(todo) < 2 or sum(size for size, _ in todo) < min_bytes:
-        return {}
-    todo.sort(key=lambda t: -t[0])  # largest first: the workers finish together
-    global _CACHE
-    _CACHE = cache
-    try:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    root: Path, files: list[tuple[Path, bool]], cache: RecordCache | None, min_bytes: int | None = None
+) -> tuple[RecordCache | None, Path | None]:
+    """Fill the cache with the files not in it, in workers, when they add up to ``min_bytes``.
 
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=ctx) as pool:
-            results = list(pool.map(_parse, [job for _, job in todo]))
-    except Exception:  # no fork, a worker killed, ...: the loader reads the files itself
-        return {}
-    finally:
-        _CACHE = None
-    if cache is not None:
-        cache.writes += sum(1 for r in results if r.data is not None and not r.issues)
-    return {(job[0], job[2]): res for (_, job), res in zip(todo, results, strict=True)}
+    Returns the cache the load should read through (``cache``, or a temporary one when ``cache`` is
+    None and workers ran) and the temporary folder to delete after the load (or None).
+    """
+    n = workers()
+    if n < 2:
+        return cache, None
+    tmp = None
+    if cache is None:
+        from ._loader_cache import RecordCache
+
+        tmp = Path(tempfile.mkdtemp(prefix="msc-graph-parse-"))
+        cache = RecordCache.open(tmp / "records")
+        if cache is None:
+            drop(tmp)
+            return None, None
+    todo = _missing(cache, root, files)
+    limit = MIN_BYTES if min_bytes is None else min_bytes
+    if len(todo) < 2 or sum(size for size, _, _ in todo) < limit:
+        if tmp is not None:
+            drop(tmp)
+            return None, None
+        return cache, None
+    shares: list[list[tuple[Path, bool]]] = [[] for _ in range(min(n, len(todo)))]
+    loads = [0] * len(shares)
+    for size, path, single in sorted(todo, key=lambda t: -t[0]):  # largest first, to the least loaded
+        k = loads.index(min(loads))
+        shares[k].append((path, single))
+        loads[k] += size
+    _run(cache, root, shares)
+    cache.writes += len(todo)  # (about) what the workers stored: the cache is pruned after the load
+    return cache, tmp
+
+
+def _run(cache: RecordCache, root: Path, shares: list[list[tuple[Path, bool]]]) -> None:
+    package_parent = str(Path(__file__).resolve().parent.parent)  # msc_graph importable as it is here
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([package_parent, os.environ.get("PYTHONPATH", "")])}
+    procs = []
+    for share in shares:
+        args = [sys.executable, "-m", "msc_graph._loader_pool", str(cache.folder), cache.tag, str(root)]
+        args += [f"{int(single)}{path}" for path, single in share]
+        with contextlib.suppress(OSError):
+            procs.append(
+                subprocess.Popen(
+                    args,
+                    env=env,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+    for proc in procs:  # whatever a worker did or did not store, the loader reads every file itself
+        try:
+            proc.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def drop(folder: Path | None) -> None:
+    """Delete a temporary cache folder made by :func:`prefetch`."""
+    if folder is not None:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _worker(argv: list[str]) -> int:
+    """``python -m msc_graph._loader_pool FOLDER TAG ROOT (0|1)PATH...``: parse the files into the cache."""
+    from ._fastload import gc_paused
+    from ._loader_cache import RecordCache
+
+    folder, tag, root, *files = argv
+    cache = RecordCache.open(Path(folder), tag)
+    if cache is None:
+        return 1
+    with gc_paused():
+        for item in files:
+            path = Path(item[1:])
+            issues: list[RecordIssue] = []
+            read_entries(path, str(path), issues, item[0] == "1", folder=Path(root), cache=cache)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_worker(sys.argv[1:]))

@@ -80,23 +80,32 @@ def test_files_parsed_in_worker_processes_give_what_the_loader_gives(corpus: Pat
     text = claims[0].read_text(encoding="utf-8")
     claims[0].write_text(text.replace("demonstrated: true", "demonstrated: maybe", 1), encoding="utf-8")
     claims[1].write_text("- id: [unclosed\n", encoding="utf-8")
-    jobs = [(p, rel_path(p, root), single) for p, single in _loader_pool.record_files(root, list(VOCAB_MODELS))]
-    ready = _loader_pool.prefetch(root, jobs, None, min_bytes=0)
-    assert len(ready) == len(jobs), "all parsed in workers"
-    for path, label, single in jobs:
-        issues: list[RecordIssue] = []
-        got: list[bytes] = []
-        entries = _yamlread.read_entries(path, label, issues, single, seen=got.append)
-        parsed = ready[(path, single)]
-        assert (parsed.data, parsed.entries, parsed.issues) == (got[0], entries, issues), label
-    assert ready[(claims[1], False)].issues, "the malformed file's issue comes back from the worker"
+    files = _loader_pool.record_files(root, list(VOCAB_MODELS))
+    cache = RecordCache.open(tmp_path / "cache")
+    assert cache is not None
+    store, scratch = _loader_pool.prefetch(root, files, cache, min_bytes=0)
+    assert store is cache and scratch is None
+    cached = {path for path, single in files if cache.has(cache.key(path.read_bytes(), single))}
+    assert cached == {path for path, _ in files} - {claims[1]}, "the workers stored every file read without problem"
     with pytest.raises(msc_graph.RecordError) as cold:
         _loader.load(root, cache=False)
+    warm_cache = RecordCache.open(tmp_path / "cache")
+    assert warm_cache is not None
+    with pytest.raises(msc_graph.RecordError) as warm:
+        _loader.load(root, cache=warm_cache)
+    assert warm.value.issues == cold.value.issues and warm_cache.hits == len(files) - 1
+    store, scratch = _loader_pool.prefetch(root, files, None, min_bytes=0)  # the user's cache off: a private one
+    assert store is not None and scratch is not None and store.folder.is_relative_to(scratch)
+    _loader_pool.drop(scratch)
+    assert not scratch.exists()
     pooled = _loader_pool.MIN_BYTES
     try:
-        _loader_pool.MIN_BYTES = 0  # the loader parses in workers whatever the size
+        _loader_pool.MIN_BYTES = 0  # the loader has workers parse whatever the size
         with pytest.raises(msc_graph.RecordError) as pool:
             _loader.load(root, cache=False)
+        shutil.copy(corpus / claims[1].relative_to(root), claims[1])
+        shutil.copy(corpus / claims[0].relative_to(root), claims[0])
+        assert parts(_loader.load(root, cache=False)) == parts(_loader.load(corpus, cache=False))
     finally:
         _loader_pool.MIN_BYTES = pooled
     assert pool.value.issues == cold.value.issues
