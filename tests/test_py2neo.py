@@ -41,8 +41,10 @@ def both() -> Iterator[tuple[msc_graph.Graph, Any]]:
     with ArcadeBoltServer(root) as srv:
         g = msc_graph.connect(uri=srv.uri, auth=(srv.user, srv.password), database=srv.database, data_dir=root)
         g.ingest()
-        yield g, py2neo.Graph(srv.uri, auth=(srv.user, srv.password), name=srv.database)
+        p2n = py2neo.Graph(srv.uri, auth=(srv.user, srv.password), name=srv.database)
+        yield g, p2n
         g.close()
+        p2n.service.connector.close()  # open Bolt connections hold the server's shutdown for 30 s
     shutil.rmtree(root, ignore_errors=True)
 
 
