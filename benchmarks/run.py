@@ -15,6 +15,7 @@ measurements also run on Neo4j. The markdown tables go to stdout, the full figur
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import shutil
@@ -82,13 +83,14 @@ def bench_embedded(records: Path, claims: int, args: argparse.Namespace, log: An
         for kind in ("cold", "warm", "bare"):
             log(f"    {kind}: median {out['ingest'][kind]['wall']['median']:.3f} s")
         if args.per_row:
-            rows, _ = _ingest_bench.rows_and_steps(records, args.batch_size)
+            rows = _ingest_bench.rows_and_steps(records, args.batch_size)[0]
             log("  one statement per row ...")
             out["per_row"] = _ingest_bench.per_row_ingest(
                 socket, rows, args.batch_size, args.per_row_full_max, args.per_row_sample
             )
             del rows
             log(f"    {out['per_row']['seconds']:.1f} s ({'all' if out['per_row']['full'] else 'sampled'} rows)")
+        gc.collect()  # nothing of the ingests stays in this process: the query timings see no GC pauses
         _ingest_bench.quiesce(socket)
         redis_client(socket).bgrewriteaof()  # as after a publish: the append-only file holds the graph only
         _ingest_bench.quiesce(socket)
@@ -175,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--query-reps", type=int, default=200, help="max timed runs per query")
     ap.add_argument("--query-budget", type=float, default=2.0, help="seconds per query (at least 5 runs)")
     ap.add_argument("--per-row", type=int, default=1, help="measure one statement per row (0: skip)")
-    ap.add_argument("--per-row-full-max", type=int, default=250_000, help="every row one by one up to this many rows")
+    ap.add_argument("--per-row-full-max", type=int, default=500_000, help="every row one by one up to this many rows")
     ap.add_argument("--per-row-sample", type=int, default=5000, help="beyond it: rows sampled and extrapolated")
     ap.add_argument("--cold-reps", type=int, default=5, help="fresh `msc-graph ask` runs, server running (0: skip)")
     ap.add_argument("--cold-stopped-reps", type=int, default=1, help="fresh `msc-graph ask` runs, server stopped")
