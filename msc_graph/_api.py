@@ -283,7 +283,7 @@ class Graph(CatalogueMixin):
         return g
 
 
-PAGE = 5000
+PAGE = 20000
 """Nodes per page when the whole graph is read (``Graph.to_networkx``)."""
 
 

@@ -22,28 +22,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._schema import SETTING_COLUMNS
+from ._schema import ROLES, SETTING_COLUMNS
 
 if TYPE_CHECKING:
+    from ._build import GraphRows
     from ._dataset import Claim, Dataset
 
 VERSION = 1
 MARKER = f"tallies|v{VERSION}"
 """Id (and scope) of the tally that marks the tallies of this version as present."""
 
-Key = tuple[Any, ...]
+Key = tuple[int, ...]  # a row's ORDER BY key, as ranks: each value's place in the sort order of its kind
 Route = Callable[[str, str, dict[str, str]], str]  # (role, via, route names) -> the route of a molecule's edge
-NULL: tuple[int, str] = (1, "")  # a null sorts after every value, as in ORDER BY ... ASC
-
-
-def nk(value: str | None) -> tuple[int, str]:
-    """Sort key of a nullable string: values in code-point order, null last (Cypher ``ORDER BY``)."""
-    return NULL if value is None else (0, value)
-
-
-def min_nk(values: Iterable[str]) -> tuple[int, str]:
-    """The sort key of the smallest of ``values``, or of null when there is none."""
-    return min((nk(v) for v in values), default=NULL)
+NULL = 1 << 40  # the rank of a null: after every value, as in ORDER BY ... ASC
 
 
 @dataclass(slots=True)
@@ -52,7 +43,7 @@ class Fact:
 
     id: str
     study: str
-    skey: Key  # ORDER BY s.ref, s.name
+    skey: int  # rank of the study in ORDER BY s.ref, s.name
     statement: str  # "" when the claim is not part of a joint statement
     statement_refs: str | None
     demonstrated: bool
@@ -73,7 +64,7 @@ class Acc:
     def __init__(self) -> None:
         self.stmt: dict[str, str] = {}  # study -> smallest statement id of its claims ("" = a claim of its own)
         self.marks: dict[str, set[str]] = defaultdict(set)  # column -> studies (settings, firm routes)
-        self.lists: dict[str, dict[Any, Key]] = defaultdict(dict)  # column -> value -> first row key
+        self.lists: dict[str, dict[Any, Key]] = defaultdict(dict)  # column -> value -> key of its first row
 
     def claim(self, f: Fact, settings: Iterable[str] = ()) -> None:
         old = self.stmt.get(f.study)
@@ -95,15 +86,16 @@ class Acc:
             seen[value] = key
 
     def ordered(self, column: str) -> list[Any]:
-        """``collect(DISTINCT x)`` after the query's ``ORDER BY``: by first appearance (ties by value)."""
-        return [v for v, _ in sorted(self.lists.get(column, {}).items(), key=lambda kv: (kv[1], kv[0]))]
+        """``collect(DISTINCT x)`` after the query's ``ORDER BY``: in the order of their first rows."""
+        seen = self.lists.get(column, {})
+        return sorted(seen, key=seen.__getitem__)
 
     def n_statements(self) -> int:
         """Independent statements: a study's own claims count as the study, a study cited only jointly
         as the smallest joint statement it is cited in (the ``statement_pairs`` expression)."""
         return len({sid if st == "" else st for sid, st in self.stmt.items()})
 
-    def common(self, studies: dict[str, tuple[Key, int | None, str]]) -> dict[str, Any]:
+    def common(self, studies: dict[str, tuple[int, int | None, str]]) -> dict[str, Any]:
         """n_studies, n_statements, refs, studies and the studies per setting."""
         rows = sorted(studies[s] for s in self.stmt)
         out: dict[str, Any] = {
@@ -125,10 +117,8 @@ def facts(
     study and a molecule's route as the builder does."""
     order = {stem: {tid: k for k, tid in enumerate(terms)} for stem, terms in ds.terms.items()}
     names = {stem: {tid: t.name for tid, t in terms.items()} for stem, terms in ds.terms.items()}
-    studies: dict[str, tuple[Key, int | None, str]] = {}
-    for key, st in ds.studies.items():
-        name = study_names[key]
-        studies[key] = ((0, st.ref, name) if st.ref is not None else (1, 0, name), st.ref, name)
+    by_order = sorted(ds.studies, key=lambda k: (ds.studies[k].ref is None, ds.studies[k].ref or 0, study_names[k]))
+    studies = {key: (rank, ds.studies[key].ref, study_names[key]) for rank, key in enumerate(by_order)}
 
     def by_node(stem: str, ids: Iterable[str]) -> list[str]:
         return sorted(ids, key=order[stem].__getitem__)
@@ -136,11 +126,21 @@ def facts(
     out = []
     for c in ds.claims:
         out.append(_fact(c, studies[c.study][0], statement_refs.get(c.rec.id), names, by_node, route))
-    lookups = {"names": names, "studies": studies, "parents": _parents(ds), "terms": ds.terms, "order": order}
+    lookups: dict[str, Any] = {"names": names, "studies": studies, "parents": _parents(ds), "terms": ds.terms}
+    lookups["order"] = order
+    lookups["ranks"] = {stem: _ranks(n) for stem, n in names.items()}
+    routes = [*names["modes_of_action"].values(), *(route(role, "", {}) for role in ROLES)]
+    lookups["ranks"]["routes"] = _ranks({n: n for n in routes})
     return out, lookups
 
 
-def _fact(c: Claim, skey: Key, joint: str | None, names: dict[str, dict[str, str]], by_node: Any, route: Route) -> Fact:
+def _ranks(names: dict[str, str]) -> dict[str, int]:
+    """Each term's place in the code-point order of the names (equal names share a place)."""
+    place = {name: k for k, name in enumerate(sorted(set(names.values())))}
+    return {tid: place[name] for tid, name in names.items()}
+
+
+def _fact(c: Claim, skey: int, joint: str | None, names: dict[str, dict[str, str]], by_node: Any, route: Route) -> Fact:
     rec = c.rec
     mode_names = names["modes_of_action"]
     mols = [(m, role, via, route(role, via, mode_names)) for m, role, via in c.molecules]
@@ -151,7 +151,7 @@ def _fact(c: Claim, skey: Key, joint: str | None, names: dict[str, dict[str, str
         statement=rec.statement or "",
         statement_refs=joint,
         demonstrated=rec.demonstrated,
-        settings=rec.settings,
+        settings=[s for s in SETTING_COLUMNS if any(s == st for st, _ in c.contexts)],  # rec.settings, faster
         rcds=by_node("rcd_modes", c.terms.get("rcd_modes", [])),
         srcs=by_node("msc_sources", c.terms.get("msc_sources", [])),
         routes=list(c.routes),
@@ -191,3 +191,25 @@ def scopes(ids: list[str], up: dict[str, set[str]], broader: set[str]) -> dict[s
             if anc in broader:
                 out.setdefault(f"{anc}|narrower", []).append(tid)
     return out
+
+
+def graph_rows(out: GraphRows) -> Iterable[tuple[str, dict[str, Any]]]:
+    """Tallies about the graph itself, from its rows: the vocabulary (each named node with every
+    spelling of it, in the spellings' order) and the number of nodes per label and relationships per
+    type, these tallies included. Yields (tally id, properties)."""
+    names = {(lab, row["id"]): row["props"].get("name") for lab, rows in out.nodes.items() for row in rows}
+    spelled: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for (rtype, _, lab), rows in out.rels.items():
+        if rtype == "SPELLS":
+            for row in rows:
+                spelled[(lab, row["dst"])].append(row["src"])
+    scope = "vocabulary|*"
+    for (lab, tid), texts in spelled.items():
+        props = {"node_label": lab, "node_key": tid, "node_name": names.get((lab, tid)), "synonyms": texts}
+        yield f"{scope}|{lab}|{tid}", {"scope": scope, **props}
+    nodes, rels = out.counts()
+    nodes["Tally"] = nodes.get("Tally", 0) + len(spelled) + len(nodes) + len(rels)
+    for lab, n in sorted(nodes.items()):
+        yield f"node-counts|*|{lab}", {"scope": "node-counts|*", "node_label": lab, "count": n}
+    for rtype, n in sorted(rels.items()):
+        yield f"relationship-counts|*|{rtype}", {"scope": "relationship-counts|*", "rel_type": rtype, "count": n}

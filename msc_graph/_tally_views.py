@@ -1,8 +1,11 @@
 """The views: for each named query read from tallies, its answer rows per scope, from the claims.
 
-Each view walks the rows the query's ``MATCH`` would produce for a demonstrated claim, and collects
-the query's columns with the row's ``ORDER BY`` key followed by the row's position (one valid order
-of the rows that the ``ORDER BY`` leaves tied), so that ``Acc.ordered`` gives ``collect(DISTINCT x)``.
+Each view walks the rows the query's ``MATCH`` would produce for a demonstrated claim and collects the
+query's columns, each value with the smallest ``ORDER BY`` key of the rows that hold it (as ranks; for
+a column that is not a sort key, followed by the row's position: one valid order of the rows that the
+``ORDER BY`` leaves tied), so that ``Acc.ordered`` gives ``collect(DISTINCT x)``. The rows of one claim
+are its terms' cross product, so the smallest key of a value is the value's own rank after the
+smallest ranks of the columns sorted before it.
 """
 
 from __future__ import annotations
@@ -12,12 +15,17 @@ from collections.abc import Callable, Iterator
 from itertools import product
 from typing import Any
 
-from ._tally import Acc, Fact, Key, closures, nk, scopes
+from ._tally import NULL, Acc, Fact, closures, scopes
 
 Group = tuple[tuple[str, str], ...]  # (label, id) of the term or pair of terms a row is about
 Row = tuple[str, Group, dict[str, Any]]  # scope, group, answer columns
 Accs = dict[tuple[str, Group], Acc]
-_OPT: list[Any] = [None]
+LEAST = 2
+"""shared-molecules, shared-pathways and replication-candidates keep rows of at least ``min_studies``
+studies and statements: tallies are counted for ``min_studies >= 2`` (the default) only, so the one-study
+rows, most of them, are not stored; a smaller ``min_studies`` scans."""
+Named = tuple[str | None, int]  # a value with its rank (None, NULL: an OPTIONAL MATCH that found nothing)
+_OPT: list[Named] = [(None, NULL)]
 
 
 class Ctx:
@@ -30,6 +38,7 @@ class Ctx:
         self.studies = lookups["studies"]
         self.terms = lookups["terms"]
         self.order: dict[str, dict[str, int]] = lookups["order"]
+        self.ranks: dict[str, dict[str, int]] = lookups["ranks"]
         self.up: dict[str, dict[str, set[str]]] = {}
         self.broader: dict[str, set[str]] = {}
         for stem, parents in lookups["parents"].items():
@@ -42,13 +51,21 @@ class Ctx:
     def n(self, stem: str, tid: str | None) -> str | None:
         return None if tid is None else self.names[stem][tid]
 
+    def named(self, stem: str, ids: list[str]) -> list[Named]:
+        """The names of ``ids`` with their ranks, or one null when there is none (OPTIONAL MATCH)."""
+        names, ranks = self.names[stem], self.ranks[stem]
+        return [(names[i], ranks[i]) for i in ids] or _OPT
+
     def rcd_scopes(self, f: Fact, any_scope: bool) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {"*": list(f.rcds)} if any_scope and f.rcds else {}
         out.update(scopes(f.rcds, self.up["rcd_modes"], self.broader["rcd_modes"]))
         return out
 
-    def rows(self, query: str, accs: Accs, extra: Callable[[Acc], dict[str, Any]]) -> Iterator[Row]:
+    def rows(self, query: str, accs: Accs, extra: Callable[[Acc], dict[str, Any]], least: int = 0) -> Iterator[Row]:
+        """The answer rows; with ``least``, only those of at least that many studies and statements."""
         for (scope, group), acc in accs.items():
+            if least and (len(acc.stmt) < least or acc.n_statements() < least):
+                continue
             yield f"{query}|{scope}", group, {**acc.common(self.studies), **extra(acc)}
 
 
@@ -62,34 +79,32 @@ def _contexts(x: Ctx, query: str, fld: str, label: str, other: str | None) -> It
     for f in x.facts:
         if not f.rcds:
             continue
-        sc = x.rcd_scopes(f, any_scope=True)
-        srcs = [x.n("msc_sources", s) for s in f.srcs] or _OPT
-        modes = [x.n("modes_of_action", m) for m, _ in f.routes] or _OPT
-        tick = x.index[f.id]
-        for k, (setting, ids) in enumerate(f.contexts):
-            cells = [x.n("cell_types", c) for c in ids.get("target_cells", [])] or _OPT
+        sc = {scope: x.named("rcd_modes", rs) for scope, rs in x.rcd_scopes(f, any_scope=True).items()}
+        srcs = x.named("msc_sources", f.srcs)
+        modes = x.named("modes_of_action", [m for m, _ in f.routes])
+        smin, mmin = min(sk for _, sk in srcs), min(mk for _, mk in modes)
+        for setting, ids in f.contexts:
+            cells = x.named("cell_types", ids.get("target_cells", []))
             for term in ids.get(fld, []):
                 for scope, rs in sc.items():
                     a = accs[(scope, ((label, term),))]
                     a.claim(f, (setting,))
-                    rnames = [x.n("rcd_modes", r) for r in rs]
+                    rmin = min(rk for _, rk in rs)
+                    for rn, rk in rs:
+                        a.put("rcd_modes", rn, (f.skey, rk))
                     if other == "target_cells":  # ORDER BY s.ref, s.name, r.name, cell.name
-                        for j, (rn, cn) in enumerate(product(rnames, cells)):
-                            key: Key = (f.skey, nk(rn), nk(cn), tick, k, j)
-                            a.put("rcd_modes", rn, key)
-                            a.put("target_cells", cn, key)
+                        for cn, ck in cells:
+                            a.put("target_cells", cn, (f.skey, rmin, ck))
                     elif other == "models":  # ORDER BY s.ref, s.name, r.name, m.name, src.name
-                        for j, (rn, mn, sn) in enumerate(product(rnames, modes, srcs)):
-                            key = (f.skey, nk(rn), nk(mn), nk(sn), tick, k, j)
-                            a.put("rcd_modes", rn, key)
-                            a.put("modes_of_action", mn, key)
-                            a.put("msc_sources", sn, key)
+                        for mn, mk in modes:
+                            a.put("modes_of_action", mn, (f.skey, rmin, mk))
+                        for sn, sk in srcs:
+                            a.put("msc_sources", sn, (f.skey, rmin, mmin, sk))
                     else:  # ORDER BY s.ref, s.name, r.name, src.name, m.name
-                        for j, (rn, sn, mn) in enumerate(product(rnames, srcs, modes)):
-                            key = (f.skey, nk(rn), nk(sn), nk(mn), tick, k, j)
-                            a.put("rcd_modes", rn, key)
-                            a.put("msc_sources", sn, key)
-                            a.put("modes_of_action", mn, key)
+                        for sn, sk in srcs:
+                            a.put("msc_sources", sn, (f.skey, rmin, sk))
+                        for mn, mk in modes:
+                            a.put("modes_of_action", mn, (f.skey, rmin, smin, mk))
     cols = {
         "target_cells": ("rcd_modes", "target_cells"),
         "models": ("rcd_modes", "modes_of_action", "msc_sources"),
@@ -114,7 +129,8 @@ def modes_of_action(x: Ctx) -> Iterator[Row]:
     """modes-of-action-rescuing: ORDER BY s.ref, s.name, mol.name, src.name."""
     accs: Accs = defaultdict(Acc)
     for f in x.facts:
-        srcs = [x.n("msc_sources", s) for s in f.srcs] or _OPT
+        srcs = x.named("msc_sources", f.srcs)
+        smin = min(sk for _, sk in srcs)
         tick = x.index[f.id]
         for scope, rs in x.rcd_scopes(f, any_scope=False).items():
             rnames = [x.n("rcd_modes", r) for r in rs]
@@ -123,13 +139,15 @@ def modes_of_action(x: Ctx) -> Iterator[Row]:
                 a.claim(f, f.settings)
                 if not hedged:
                     a.mark("firm", f.study)
-                mols = [x.n("molecules", m) for m, _, via, _ in f.mols if via == mode] or _OPT
-                for j, (rn, mn, sn) in enumerate(product(rnames, mols, srcs)):
-                    key = (f.skey, nk(mn), nk(sn), tick, k, j)
-                    a.put("molecules", mn, key)
-                    a.put("msc_sources", sn, key)
-                    a.put("matched", rn, key)
-                    a.put("jointly_cited", f.statement_refs, key)
+                mols = x.named("molecules", [m for m, _, via, _ in f.mols if via == mode])
+                molmin = min(mk for _, mk in mols)
+                for mn, mk in mols:
+                    a.put("molecules", mn, (f.skey, mk))
+                for sn, sk in srcs:
+                    a.put("msc_sources", sn, (f.skey, molmin, sk))
+                for j, rn in enumerate(rnames):
+                    a.put("matched", rn, (f.skey, molmin, smin, tick, k, j))
+                a.put("jointly_cited", f.statement_refs, (f.skey, molmin, smin, tick, k, 0))
 
     def extra(a: Acc) -> dict[str, Any]:
         out = _ordered("molecules", "msc_sources", "matched", "jointly_cited")(a)
@@ -148,11 +166,11 @@ def molecules_against(x: Ctx) -> Iterator[Row]:
             for k, (mol, role, _, route) in enumerate(f.mols):
                 a = accs[(scope, (("Molecule", mol),))]
                 a.claim(f, f.settings)
+                rk = x.ranks["routes"][route]
+                a.put("roles", role, (f.skey, rk, tick, k, 0))
+                a.put("routes", route, (f.skey, rk))
                 for j, r in enumerate(rs):
-                    key = (f.skey, nk(route), tick, k, j)
-                    a.put("roles", role, key)
-                    a.put("routes", route, key)
-                    a.put("matched", x.n("rcd_modes", r), key)
+                    a.put("matched", x.n("rcd_modes", r), (f.skey, rk, tick, k, j))
     yield from x.rows("molecules-against", accs, _ordered("roles", "routes", "matched"))
 
 
@@ -163,7 +181,8 @@ def molecules_via(x: Ctx) -> Iterator[Row]:
     up_r, wide_r = x.up["rcd_modes"], x.broader["rcd_modes"]
     for f in x.facts:
         tick = x.index[f.id]
-        cells = [x.n("cell_types", c) for _, ids in f.contexts for c in ids.get("target_cells", [])] or _OPT
+        cells = x.named("cell_types", [c for _, ids in f.contexts for c in ids.get("target_cells", [])])
+        cmin = min(ck for _, ck in cells)
         for k, (mol, role, via, _) in enumerate(f.mols):
             if not via:
                 continue
@@ -177,12 +196,12 @@ def molecules_via(x: Ctx) -> Iterator[Row]:
             for scope, rs in pairs.items():
                 a = accs[(scope, (("Molecule", mol),))]
                 a.claim(f, f.settings)
-                for j, (cn, r) in enumerate(product(cells, rs)):
-                    key = (f.skey, nk(cn), tick, k, j)
-                    a.put("roles", role, key)
-                    a.put("target_cells", cn, key)
-                    a.put("matched_modes", mname, key)
-                    a.put("matched_rcds", x.n("rcd_modes", r), key)
+                a.put("roles", role, (f.skey, cmin, tick, k, 0))
+                a.put("matched_modes", mname, (f.skey, cmin, tick, k, 0))
+                for cn, ck in cells:
+                    a.put("target_cells", cn, (f.skey, ck))
+                for j, r in enumerate(rs):
+                    a.put("matched_rcds", x.n("rcd_modes", r), (f.skey, cmin, tick, k, j))
 
     def extra(a: Acc) -> dict[str, Any]:
         matched = a.ordered("matched_modes") + a.ordered("matched_rcds")
@@ -241,7 +260,7 @@ def shared_molecules(x: Ctx) -> Iterator[Row]:
             for p, sn in enumerate(ss):
                 a.put("msc_sources", sn, (*key, p))
     cols = ("roles", "routes", "rcd_modes", "msc_sources", "jointly_cited")
-    yield from x.rows("shared-molecules", accs, _ordered(*cols))
+    yield from x.rows("shared-molecules", accs, _ordered(*cols), least=LEAST)
 
 
 def shared_pathways(x: Ctx) -> Iterator[Row]:
@@ -250,18 +269,19 @@ def shared_pathways(x: Ctx) -> Iterator[Row]:
     pathways = x.terms["pathways"]
     for f in x.facts:
         tick = x.index[f.id]
-        rs = [x.n("rcd_modes", r) for r in f.rcds] or _OPT
-        ms = [x.n("modes_of_action", m) for m, _ in f.routes] or _OPT
+        rs = x.named("rcd_modes", f.rcds)
+        ms = x.named("modes_of_action", [m for m, _ in f.routes])
+        rmin, mmin = min(rk for _, rk in rs), min(mk for _, mk in ms)
         for k, p in enumerate(f.pathways):
             if getattr(pathways[p], "kind", None) != "signalling":
                 continue
             a = accs[("*", (("Pathway", p),))]
             a.claim(f, f.settings)
-            for j, (rn, mn) in enumerate(product(rs, ms)):
-                key = (f.skey, nk(rn), nk(mn), tick, k, j)
-                a.put("rcd_modes", rn, key)
-                a.put("modes_of_action", mn, key)
-                a.put("jointly_cited", f.statement_refs, key)
+            for rn, rk in rs:
+                a.put("rcd_modes", rn, (f.skey, rk))
+            for mn, mk in ms:
+                a.put("modes_of_action", mn, (f.skey, rmin, mk))
+            a.put("jointly_cited", f.statement_refs, (f.skey, rmin, mmin, tick, k))
 
     def extra(a: Acc) -> dict[str, Any]:
         out = _ordered("rcd_modes", "modes_of_action", "jointly_cited")(a)
@@ -269,27 +289,29 @@ def shared_pathways(x: Ctx) -> Iterator[Row]:
         out["n_modes_of_action"] = len(out["modes_of_action"])
         return out
 
-    yield from x.rows("shared-pathways", accs, extra)
+    yield from x.rows("shared-pathways", accs, extra, least=LEAST)
 
 
 def replication(x: Ctx) -> Iterator[Row]:
     """replication-candidates: inducer x target cell of one experiment, ORDER BY s.ref, s.name, src, r, m."""
     accs: Accs = defaultdict(Acc)
     for f in x.facts:
-        tick = x.index[f.id]
-        srcs = [x.n("msc_sources", s) for s in f.srcs] or _OPT
-        rs = [x.n("rcd_modes", r) for r in f.rcds] or _OPT
-        ms = [x.n("modes_of_action", m) for m, _ in f.routes] or _OPT
-        for k, (setting, ids) in enumerate(f.contexts):
+        srcs = x.named("msc_sources", f.srcs)
+        rs = x.named("rcd_modes", f.rcds)
+        ms = x.named("modes_of_action", [m for m, _ in f.routes])
+        smin, rmin = min(sk for _, sk in srcs), min(rk for _, rk in rs)
+        for setting, ids in f.contexts:
             for i, t in product(ids.get("inducers", []), ids.get("target_cells", [])):
                 a = accs[("*", (("Inducer", i), ("CellType", t)))]
                 a.claim(f, (setting,))
-                for j, (sn, rn, mn) in enumerate(product(srcs, rs, ms)):
-                    key = (f.skey, nk(sn), nk(rn), nk(mn), tick, k, j)
-                    a.put("msc_sources", sn, key)
-                    a.put("rcd_modes", rn, key)
-                    a.put("modes_of_action", mn, key)
-    yield from x.rows("replication-candidates", accs, _ordered("msc_sources", "rcd_modes", "modes_of_action"))
+                for sn, sk in srcs:
+                    a.put("msc_sources", sn, (f.skey, sk))
+                for rn, rk in rs:
+                    a.put("rcd_modes", rn, (f.skey, smin, rk))
+                for mn, mk in ms:
+                    a.put("modes_of_action", mn, (f.skey, smin, rmin, mk))
+    cols = ("msc_sources", "rcd_modes", "modes_of_action")
+    yield from x.rows("replication-candidates", accs, _ordered(*cols), least=LEAST)
 
 
 VIEWS: tuple[Callable[[Ctx], Iterator[Row]], ...] = (

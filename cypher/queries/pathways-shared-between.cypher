@@ -18,41 +18,44 @@
 //   clinical
 MATCH (:Spelling {text: toLower(trim($a))})-[:SPELLS]->(a0)
 MATCH (:Spelling {text: toLower(trim($b))})-[:SPELLS]->(b0)
-MATCH (x)-[:IS_A*0..8]->(a0)
-WHERE $exact = false OR x = a0
-MATCH (ca:Claim)-[:IN_CONTEXT*0..1]->(ha)-[ra:USES_SOURCE|RESCUES_FROM|VIA_MODE|INVOLVES_MOLECULE|INVOLVES_PATHWAY|FROM_STUDY|TARGETS_CELL|INDUCED_BY|IN_MODEL]->(x)
-WHERE ca.demonstrated OR $include_hypotheses
-MATCH (ca)-[ea:INVOLVES_MOLECULE|INVOLVES_PATHWAY]->(t)
-WHERE t <> x AND (NOT x:ModeOfAction OR ea.via = x.id) AND (NOT t:Pathway OR t.kind = 'signalling')
-WITH DISTINCT a0, b0, t, ca
-WITH a0, b0, t, collect(ca) AS a_claims
-MATCH (y)-[:IS_A*0..8]->(b0)
-WHERE $exact = false OR y = b0
-MATCH (t)<-[eb:INVOLVES_MOLECULE|INVOLVES_PATHWAY]-(cb:Claim)-[:IN_CONTEXT*0..1]->(hb)-[rb:USES_SOURCE|RESCUES_FROM|VIA_MODE|INVOLVES_MOLECULE|INVOLVES_PATHWAY|FROM_STUDY|TARGETS_CELL|INDUCED_BY|IN_MODEL]->(y)
-WHERE t <> y AND (cb.demonstrated OR $include_hypotheses) AND (NOT y:ModeOfAction OR eb.via = y.id)
-WITH a0, b0, t, a_claims, collect(DISTINCT cb) AS b_claims
-UNWIND a_claims + b_claims AS c
-WITH DISTINCT a0, b0, t, a_claims, b_claims, c
+UNWIND [[a0, 'a'], [b0, 'b']] AS side
+WITH a0, b0, side[0] AS named, side[1] AS which
+MATCH (x)-[:IS_A*0..8]->(named)
+WHERE $exact = false OR x = named
+MATCH (c:Claim)-[:IN_CONTEXT*0..1]->()-[:USES_SOURCE|RESCUES_FROM|VIA_MODE|INVOLVES_MOLECULE|INVOLVES_PATHWAY|FROM_STUDY|TARGETS_CELL|INDUCED_BY|IN_MODEL]->(x)
+WHERE c.demonstrated OR $include_hypotheses
+MATCH (c)-[e:INVOLVES_MOLECULE|INVOLVES_PATHWAY]->(t)
+WHERE t <> x AND (NOT x:ModeOfAction OR e.via = x.id) AND (NOT t:Pathway OR t.kind = 'signalling')
+WITH DISTINCT a0, b0, which, t, c
 MATCH (c)-[:FROM_STUDY]->(s:Study)
-WITH a0, b0, t, a_claims, b_claims, c, s
+WITH a0, b0, t, s,
+     max(CASE WHEN which = 'a' THEN 1 ELSE 0 END) AS in_a,
+     max(CASE WHEN which = 'b' THEN 1 ELSE 0 END) AS in_b,
+     min(coalesce(c.statement, '')) AS statement,
+     max(CASE WHEN 'in vitro' IN c.settings THEN 1 END) AS in_vitro,
+     max(CASE WHEN 'in vivo' IN c.settings THEN 1 END) AS in_vivo,
+     max(CASE WHEN 'clinical' IN c.settings THEN 1 END) AS clinical
 ORDER BY s.ref, s.name
 WITH a0, b0, t,
-     [cl IN a_claims | cl.ref] AS a_all,
-     [cl IN b_claims | cl.ref] AS b_all,
-     count(DISTINCT s.id) AS n_studies,
-     collect(DISTINCT CASE WHEN c IS NOT NULL THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
+     max(in_a) AS has_a,
+     max(in_b) AS has_b,
+     count(s) AS n_studies,
+     collect(DISTINCT CASE WHEN statement = '' THEN s.id ELSE statement END) AS units,
      collect(DISTINCT s.ref) AS refs,
-     count(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.id END) AS in_vitro,
-     count(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.id END) AS in_vivo,
-     count(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.id END) AS clinical
+     collect(DISTINCT CASE WHEN in_a = 1 THEN s.ref END) AS a_refs,
+     collect(DISTINCT CASE WHEN in_b = 1 THEN s.ref END) AS b_refs,
+     count(in_vitro) AS in_vitro,
+     count(in_vivo) AS in_vivo,
+     count(clinical) AS clinical
+WHERE has_a = 1 AND has_b = 1
 RETURN a0.name AS a,
        b0.name AS b,
        CASE WHEN t:Pathway THEN 'pathway' ELSE 'molecule' END AS kind,
        t.name AS shared,
-       [r IN refs WHERE r IN a_all] AS a_refs,
-       [r IN refs WHERE r IN b_all] AS b_refs,
+       a_refs,
+       b_refs,
        n_studies,
-       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
+       size(units) AS n_statements,
        refs,
        in_vitro,
        in_vivo,

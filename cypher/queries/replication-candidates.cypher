@@ -20,8 +20,8 @@
 // returns: inducer, target_cell, n_studies, n_statements, refs, studies, msc_sources, rcd_modes,
 //   modes_of_action, in_vitro, in_vivo, clinical
 OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
-WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
-     AND $exclude_malignant = false AS fast
+WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
+     AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE fast
 MATCH (t:Tally {scope: 'replication-candidates|*'})
 WHERE t.n_studies >= $min_studies AND t.n_statements >= $min_studies
@@ -41,8 +41,8 @@ RETURN i.name AS inducer,
 ORDER BY n_statements DESC, n_studies DESC, inducer, target_cell
 UNION ALL
 OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
-WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
-     AND $exclude_malignant = false AS fast
+WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
+     AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE NOT fast
 MATCH (i:Inducer)<-[:INDUCED_BY]-(x:Context)-[:TARGETS_CELL]->(t:CellType)
 MATCH (c:Claim)-[:IN_CONTEXT]->(x)

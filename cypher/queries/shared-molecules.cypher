@@ -20,8 +20,8 @@
 // returns: molecule, kind, roles, routes, n_studies, n_statements, refs, studies, in_vitro, in_vivo,
 //   clinical, rcd_modes, msc_sources, jointly_cited
 OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
-WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
-     AND $exclude_malignant = false AS fast
+WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
+     AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE fast
 MATCH (t:Tally {scope: 'shared-molecules|*'})
 WHERE t.n_studies >= $min_studies AND t.n_statements >= $min_studies
@@ -43,8 +43,8 @@ RETURN mol.name AS molecule,
 ORDER BY n_statements DESC, n_studies DESC, molecule
 UNION ALL
 OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
-WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
-     AND $exclude_malignant = false AS fast
+WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
+     AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE NOT fast
 MATCH (mol:Molecule)<-[im:INVOLVES_MOLECULE]-(c:Claim)-[:FROM_STUDY]->(s:Study)
 WHERE (c.demonstrated OR $include_hypotheses)

@@ -20,8 +20,8 @@
 // returns: pathway, n_studies, n_statements, refs, studies, rcd_modes, n_rcd_modes, modes_of_action,
 //   n_modes_of_action, in_vitro, in_vivo, clinical, jointly_cited
 OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
-WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
-     AND $exclude_malignant = false AS fast
+WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
+     AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE fast
 MATCH (t:Tally {scope: 'shared-pathways|*'})
 WHERE t.n_studies >= $min_studies AND t.n_statements >= $min_studies
@@ -42,8 +42,8 @@ RETURN p.name AS pathway,
 ORDER BY n_statements DESC, n_studies DESC, pathway
 UNION ALL
 OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
-WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
-     AND $exclude_malignant = false AS fast
+WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
+     AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE NOT fast
 MATCH (p:Pathway)<-[:INVOLVES_PATHWAY]-(c:Claim)-[:FROM_STUDY]->(s:Study)
 WHERE p.kind = 'signalling'

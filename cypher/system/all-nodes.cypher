@@ -1,7 +1,8 @@
 // name: all-nodes
 // description: One page of the nodes of one label, in key order: at most limit nodes whose key sorts after
 //   after, with their label, key and properties (networkx and the exports read every label page by page,
-//   each page starting after the last key of the one before).
+//   each page starting after the last key of the one before). Keys compare as text, without the index
+//   (FalkorDB's index compares ranges of text without case and drops letters outside ASCII).
 // param: label (string) the node label, e.g. Claim
 // param: after (string, default '') the last key of the previous page ('' for the first page)
 // param: limit (integer, default 5000) at most this many nodes
@@ -12,7 +13,7 @@
 WITH $label AS lab
 WHERE lab = 'CellType'
 MATCH (n:CellType)
-WHERE n.id > $after
+WHERE toString(n.id) > $after
 RETURN 'CellType' AS label, n.id AS id, properties(n) AS props
 ORDER BY id
 LIMIT $limit
@@ -20,7 +21,7 @@ UNION ALL
 WITH $label AS lab
 WHERE lab = 'Claim'
 MATCH (n:Claim)
-WHERE n.id > $after
+WHERE toString(n.id) > $after
 RETURN 'Claim' AS label, n.id AS id, properties(n) AS props
 ORDER BY id
 LIMIT $limit
@@ -28,7 +29,7 @@ UNION ALL
 WITH $label AS lab
 WHERE lab = 'Conflict'
 MATCH (n:Conflict)
-WHERE n.id > $after
+WHERE toString(n.id) > $after
 RETURN 'Conflict' AS label, n.id AS id, properties(n) AS props
 ORDER BY id
 LIMIT $limit
@@ -36,7 +37,7 @@ UNION ALL
 WITH $label AS lab
 WHERE lab = 'Context'
 MATCH (n:Context)
-WHERE n.id > $after
+WHERE toString(n.id) > $after
 RETURN 'Context' AS label, n.id AS id, properties(n) AS props
 ORDER BY id
 LIMIT $limit
@@ -44,7 +45,7 @@ UNION ALL
 WITH $label AS lab
 WHERE lab = 'Inducer'
 MATCH (n:Inducer)
-WHERE n.id > $after
+WHERE toString(n.id) > $after
 RETURN 'Inducer' AS label, n.id AS id, properties(n) AS props
 ORDER BY id
 LIMIT $limit
@@ -52,7 +53,7 @@ UNION ALL
 WITH $label AS lab
 WHERE lab = 'MSCSource'
 MATCH (n:MSCSource)
-WHERE n.id > $after
+WHERE toString(n.id) > $after
 RETURN 'MSCSource' AS label, n.id AS id, properties(n) AS props
 ORDER BY id
 LIMIT $limit
@@ -60,7 +61,7 @@ UNION ALL
 WITH $label AS lab
 WHERE lab = 'ModeOfAction'
 MATCH (n:ModeOfAction)
-WHERE n.id > $after
+WHERE toString(n.id) > $after
 RETURN 'ModeOfAction' AS label, n.id AS id, properties(n) AS props
 ORDER BY id
 LIMIT $limit
@@ -68,7 +69,7 @@ UNION ALL
 WITH $label AS lab
 WHERE lab = 'Model'
 MATCH (n:Model)
-WHERE n.id > $after
+WHERE toString(n.id) > $after
 RETURN 'Model' AS label, n.id AS id, properties(n) AS props
 ORDER BY id
 LIMIT $limit
@@ -76,7 +77,7 @@ UNION ALL
 WITH $label AS lab
 WHERE lab = 'Molecule'
 MATCH (n:Molecule)
-WHERE n.id > $after
+WHERE toString(n.id) > $after
 RETURN 'Molecule' AS label, n.id AS id, properties(n) AS props
 ORDER BY id
 LIMIT $limit
@@ -84,7 +85,7 @@ UNION ALL
 WITH $label AS lab
 WHERE lab = 'Pathway'
 MATCH (n:Pathway)
-WHERE n.id > $after
+WHERE toString(n.id) > $after
 RETURN 'Pathway' AS label, n.id AS id, properties(n) AS props
 ORDER BY id
 LIMIT $limit
@@ -92,7 +93,7 @@ UNION ALL
 WITH $label AS lab
 WHERE lab = 'RCDMode'
 MATCH (n:RCDMode)
-WHERE n.id > $after
+WHERE toString(n.id) > $after
 RETURN 'RCDMode' AS label, n.id AS id, properties(n) AS props
 ORDER BY id
 LIMIT $limit
@@ -100,7 +101,7 @@ UNION ALL
 WITH $label AS lab
 WHERE lab = 'Source'
 MATCH (n:Source)
-WHERE n.id > $after
+WHERE toString(n.id) > $after
 RETURN 'Source' AS label, n.id AS id, properties(n) AS props
 ORDER BY id
 LIMIT $limit
@@ -108,7 +109,7 @@ UNION ALL
 WITH $label AS lab
 WHERE lab = 'Spelling'
 MATCH (n:Spelling)
-WHERE n.id > $after
+WHERE toString(n.id) > $after
 RETURN 'Spelling' AS label, n.id AS id, properties(n) AS props
 ORDER BY id
 LIMIT $limit
@@ -116,7 +117,7 @@ UNION ALL
 WITH $label AS lab
 WHERE lab = 'Study'
 MATCH (n:Study)
-WHERE n.id > $after
+WHERE toString(n.id) > $after
 RETURN 'Study' AS label, n.id AS id, properties(n) AS props
 ORDER BY id
 LIMIT $limit
@@ -124,7 +125,7 @@ UNION ALL
 WITH $label AS lab
 WHERE lab = 'TableRow'
 MATCH (n:TableRow)
-WHERE n.id > $after
+WHERE toString(n.id) > $after
 RETURN 'TableRow' AS label, n.id AS id, properties(n) AS props
 ORDER BY id
 LIMIT $limit
@@ -132,7 +133,7 @@ UNION ALL
 WITH $label AS lab
 WHERE lab = 'Tally'
 MATCH (n:Tally)
-WHERE n.id > $after
+WHERE toString(n.id) > $after
 RETURN 'Tally' AS label, n.id AS id, properties(n) AS props
 ORDER BY id
 LIMIT $limit

@@ -9,8 +9,12 @@
 // example: :param id => 'necroptosis'
 // example: :param limit => 25
 // returns: claim, claim_name, ref, relation, label, id, name
-MATCH (n {id: $id})
-WHERE $label IN labels(n)
+OPTIONAL MATCH (:Spelling {text: toLower(trim($id))})-[:SPELLS]->(named)
+WHERE named.id = $id AND $label IN labels(named)
+OPTIONAL MATCH (claim:Claim {id: $id})
+WHERE $label = 'Claim'
+WITH collect(DISTINCT named) + collect(claim) AS found
+UNWIND found AS n
 OPTIONAL MATCH (c0:Claim)-[:IN_CONTEXT*0..1]->()-[:USES_SOURCE|RESCUES_FROM|VIA_MODE|INVOLVES_MOLECULE|INVOLVES_PATHWAY|FROM_STUDY|TARGETS_CELL|INDUCED_BY|IN_MODEL]->(n)
 WITH n, collect(DISTINCT c0) AS about
 UNWIND CASE WHEN 'Claim' IN labels(n) THEN [n] ELSE about END AS c
