@@ -94,7 +94,10 @@ class RecordCache:
 
     @classmethod
     def open(cls, folder: Path, tag: str | None = None) -> RecordCache | None:
-        """The cache in ``folder`` (created private if missing), or None if the folder is not safe."""
+        """The cache in ``folder`` (created private if missing), or None if the folder is not safe
+        (or the system has no user ids to check it with)."""
+        if not hasattr(os, "geteuid"):
+            return None
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             info = os.stat(folder)
