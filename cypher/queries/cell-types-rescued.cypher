@@ -22,7 +22,7 @@
 //   msc_sources, modes_of_action, in_vitro, in_vivo, clinical
 OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
 OPTIONAL MATCH (narrower:RCDMode)-[:IS_A]->(r0)
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v2'})
 WITH collect(DISTINCT r0.id) AS r0_ids, count(narrower) AS n_narrower, count(marker) > 0 AS tallied
 WITH r0_ids, n_narrower,
      tallied AND size(r0_ids) < 2 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
@@ -49,7 +49,7 @@ ORDER BY n_studies DESC, cell_type
 UNION ALL
 OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
 OPTIONAL MATCH (rx:RCDMode)-[:IS_A*0..8]->(r0) WHERE $exact = false OR rx = r0
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v2'})
 WITH collect(DISTINCT rx.id) AS rcd_ids, collect(DISTINCT r0.id) AS r0_ids, count(marker) > 0 AS tallied
 WITH rcd_ids,
      tallied AND size(r0_ids) < 2 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
@@ -65,7 +65,7 @@ MATCH (c)-[:FROM_STUDY]->(s:Study)
 OPTIONAL MATCH (c)-[:USES_SOURCE]->(src:MSCSource)
 OPTIONAL MATCH (c)-[:VIA_MODE]->(m:ModeOfAction)
 WITH cell, x, c, s, r, src, m
-ORDER BY s.ref, s.name, r.name, src.name, m.name
+ORDER BY s.ref, s.name, s.id, r.name, src.name, m.name
 WITH cell,
      count(DISTINCT s.id) AS n_studies,
      collect(DISTINCT CASE WHEN c IS NOT NULL THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
@@ -82,7 +82,7 @@ RETURN cell.name AS cell_type,
        cell.species AS species,
        cell.malignant AS malignant,
        n_studies,
-       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
+       [st IN [reduce(acc = [0, [], null, null], p IN statement_pairs | CASE WHEN p[0] = acc[2] THEN [acc[0], acc[1], acc[2], CASE WHEN p[1] < acc[3] THEN p[1] ELSE acc[3] END] ELSE [acc[0] + CASE WHEN acc[3] = '' THEN 1 ELSE 0 END, acc[1] + CASE WHEN acc[3] IS NULL OR acc[3] = '' OR acc[3] IN acc[1] THEN [] ELSE [acc[3]] END, p[0], p[1]] END)] | st[0] + size(st[1]) + CASE WHEN st[3] IS NULL THEN 0 WHEN st[3] = '' THEN 1 WHEN st[3] IN st[1] THEN 0 ELSE 1 END][0] AS n_statements,
        refs,
        studies,
        rcd_modes,

@@ -16,7 +16,7 @@
 // example: :param exclude_malignant => false
 // returns: rcd_mode, mode_of_action, n_studies, n_statements, n_hedged, refs, in_vitro, in_vivo,
 //   clinical, n_claims
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v2'})
 WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
      AND $exclude_malignant = false AS fast
 WHERE fast
@@ -37,7 +37,7 @@ RETURN r.name AS rcd_mode,
        coalesce(t.n_claims, 0) AS n_claims
 ORDER BY rcd_mode, mode_of_action
 UNION ALL
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v2'})
 WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
      AND $exclude_malignant = false AS fast
 WHERE NOT fast
@@ -51,7 +51,7 @@ WHERE (c.demonstrated OR $include_hypotheses)
   AND ($source IS NULL OR c.source = $source)
   AND NOT ($exclude_malignant AND c.protects_malignant)
 WITH r, m, c, v
-ORDER BY c.ref
+ORDER BY c.ref, c.study
 WITH r, m,
      count(DISTINCT c.study) AS n_studies,
      collect(DISTINCT CASE WHEN c IS NOT NULL THEN [c.study, coalesce(c.statement, '')] END) AS statement_pairs,
@@ -64,7 +64,7 @@ WITH r, m,
 RETURN r.name AS rcd_mode,
        m.name AS mode_of_action,
        n_studies,
-       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
+       [st IN [reduce(acc = [0, [], null, null], p IN statement_pairs | CASE WHEN p[0] = acc[2] THEN [acc[0], acc[1], acc[2], CASE WHEN p[1] < acc[3] THEN p[1] ELSE acc[3] END] ELSE [acc[0] + CASE WHEN acc[3] = '' THEN 1 ELSE 0 END, acc[1] + CASE WHEN acc[3] IS NULL OR acc[3] = '' OR acc[3] IN acc[1] THEN [] ELSE [acc[3]] END, p[0], p[1]] END)] | st[0] + size(st[1]) + CASE WHEN st[3] IS NULL THEN 0 WHEN st[3] = '' THEN 1 WHEN st[3] IN st[1] THEN 0 ELSE 1 END][0] AS n_statements,
        n_studies - size(firm) AS n_hedged,
        refs,
        in_vitro,

@@ -21,7 +21,7 @@
 //   clinical, matched
 OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
 OPTIONAL MATCH (narrower:RCDMode)-[:IS_A]->(r0)
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v2'})
 WITH collect(DISTINCT r0.id) AS r0_ids, count(narrower) AS n_narrower, count(marker) > 0 AS tallied
 WITH r0_ids, n_narrower,
      tallied AND size(r0_ids) < 2 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
@@ -44,7 +44,7 @@ RETURN mol.name AS molecule,
 ORDER BY n_studies DESC, molecule
 UNION ALL
 OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(named:RCDMode)
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v2'})
 WITH count(DISTINCT named) AS n_named, count(marker) > 0 AS tallied
 WITH tallied AND n_named < 2 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
      AND $exclude_malignant = false AS fast
@@ -59,7 +59,7 @@ WHERE (c.demonstrated OR $include_hypotheses)
   AND NOT ($exclude_malignant AND c.protects_malignant)
 MATCH (c)-[:FROM_STUDY]->(s:Study)
 WITH mol, im, c, s, r
-ORDER BY s.ref, s.name, im.route
+ORDER BY s.ref, s.name, s.id, im.route
 WITH mol,
      collect(DISTINCT im.role) AS roles,
      collect(DISTINCT im.route) AS routes,
@@ -76,7 +76,7 @@ RETURN mol.name AS molecule,
        roles,
        routes,
        n_studies,
-       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
+       [st IN [reduce(acc = [0, [], null, null], p IN statement_pairs | CASE WHEN p[0] = acc[2] THEN [acc[0], acc[1], acc[2], CASE WHEN p[1] < acc[3] THEN p[1] ELSE acc[3] END] ELSE [acc[0] + CASE WHEN acc[3] = '' THEN 1 ELSE 0 END, acc[1] + CASE WHEN acc[3] IS NULL OR acc[3] = '' OR acc[3] IN acc[1] THEN [] ELSE [acc[3]] END, p[0], p[1]] END)] | st[0] + size(st[1]) + CASE WHEN st[3] IS NULL THEN 0 WHEN st[3] = '' THEN 1 WHEN st[3] IN st[1] THEN 0 ELSE 1 END][0] AS n_statements,
        refs,
        studies,
        in_vitro,

@@ -29,7 +29,7 @@ OPTIONAL MATCH (m_narrower:ModeOfAction)-[:IS_A]->(m0)
 WITH collect(DISTINCT m0.id) AS m0_ids, count(m_narrower) AS m_n
 OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
 OPTIONAL MATCH (r_narrower:RCDMode)-[:IS_A]->(r0)
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v2'})
 WITH m0_ids, m_n, collect(DISTINCT r0.id) AS r0_ids, count(r_narrower) AS r_n, count(marker) > 0 AS tallied
 WITH m0_ids, m_n, r0_ids, r_n,
      tallied AND size(m0_ids) < 2 AND size(r0_ids) < 2 AND $include_hypotheses = false AND $evidence = 'any'
@@ -55,7 +55,7 @@ UNION ALL
 OPTIONAL MATCH (:Spelling {text: toLower(trim($mode))})-[:SPELLS]->(named_mode:ModeOfAction)
 WITH count(DISTINCT named_mode) AS n_modes
 OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(named_rcd:RCDMode)
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v2'})
 WITH n_modes, count(DISTINCT named_rcd) AS n_rcds, count(marker) > 0 AS tallied
 WITH tallied AND n_modes < 2 AND n_rcds < 2 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
      AND $exclude_malignant = false AS fast
@@ -75,7 +75,7 @@ WHERE im.via = m.id
 MATCH (c)-[:FROM_STUDY]->(s:Study)
 OPTIONAL MATCH (c)-[:IN_CONTEXT]->(:Context)-[:TARGETS_CELL]->(cell:CellType)
 WITH mol, im, c, s, cell, m, r
-ORDER BY s.ref, s.name, cell.name
+ORDER BY s.ref, s.name, s.id, cell.name
 WITH mol,
      collect(DISTINCT im.role) AS roles,
      count(DISTINCT s.id) AS n_studies,
@@ -91,7 +91,7 @@ RETURN mol.name AS molecule,
        mol.kind AS kind,
        roles,
        n_studies,
-       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
+       [st IN [reduce(acc = [0, [], null, null], p IN statement_pairs | CASE WHEN p[0] = acc[2] THEN [acc[0], acc[1], acc[2], CASE WHEN p[1] < acc[3] THEN p[1] ELSE acc[3] END] ELSE [acc[0] + CASE WHEN acc[3] = '' THEN 1 ELSE 0 END, acc[1] + CASE WHEN acc[3] IS NULL OR acc[3] = '' OR acc[3] IN acc[1] THEN [] ELSE [acc[3]] END, p[0], p[1]] END)] | st[0] + size(st[1]) + CASE WHEN st[3] IS NULL THEN 0 WHEN st[3] = '' THEN 1 WHEN st[3] IN st[1] THEN 0 ELSE 1 END][0] AS n_statements,
        refs,
        studies,
        in_vitro,

@@ -19,7 +19,7 @@
 // example: :param exclude_malignant => false
 // returns: inducer, target_cell, n_studies, n_statements, refs, studies, msc_sources, rcd_modes,
 //   modes_of_action, in_vitro, in_vivo, clinical
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v2'})
 WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
      AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE fast
@@ -40,7 +40,7 @@ RETURN i.name AS inducer,
        t.clinical AS clinical
 ORDER BY n_statements DESC, n_studies DESC, inducer, target_cell
 UNION ALL
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v2'})
 WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
      AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE NOT fast
@@ -55,7 +55,7 @@ OPTIONAL MATCH (c)-[:USES_SOURCE]->(src:MSCSource)
 OPTIONAL MATCH (c)-[:RESCUES_FROM]->(r:RCDMode)
 OPTIONAL MATCH (c)-[:VIA_MODE]->(m:ModeOfAction)
 WITH i, t, x, c, s, src, r, m
-ORDER BY s.ref, s.name, src.name, r.name, m.name
+ORDER BY s.ref, s.name, s.id, src.name, r.name, m.name
 WITH i, t,
      count(DISTINCT s.id) AS n_studies,
      collect(DISTINCT CASE WHEN c IS NOT NULL THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
@@ -67,11 +67,11 @@ WITH i, t,
      count(DISTINCT CASE WHEN x.setting = 'in vitro' THEN s.id END) AS in_vitro,
      count(DISTINCT CASE WHEN x.setting = 'in vivo' THEN s.id END) AS in_vivo,
      count(DISTINCT CASE WHEN x.setting = 'clinical' THEN s.id END) AS clinical
-WHERE n_studies >= $min_studies AND size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) >= $min_studies
+WHERE n_studies >= $min_studies AND [st IN [reduce(acc = [0, [], null, null], p IN statement_pairs | CASE WHEN p[0] = acc[2] THEN [acc[0], acc[1], acc[2], CASE WHEN p[1] < acc[3] THEN p[1] ELSE acc[3] END] ELSE [acc[0] + CASE WHEN acc[3] = '' THEN 1 ELSE 0 END, acc[1] + CASE WHEN acc[3] IS NULL OR acc[3] = '' OR acc[3] IN acc[1] THEN [] ELSE [acc[3]] END, p[0], p[1]] END)] | st[0] + size(st[1]) + CASE WHEN st[3] IS NULL THEN 0 WHEN st[3] = '' THEN 1 WHEN st[3] IN st[1] THEN 0 ELSE 1 END][0] >= $min_studies
 RETURN i.name AS inducer,
        t.name AS target_cell,
        n_studies,
-       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
+       [st IN [reduce(acc = [0, [], null, null], p IN statement_pairs | CASE WHEN p[0] = acc[2] THEN [acc[0], acc[1], acc[2], CASE WHEN p[1] < acc[3] THEN p[1] ELSE acc[3] END] ELSE [acc[0] + CASE WHEN acc[3] = '' THEN 1 ELSE 0 END, acc[1] + CASE WHEN acc[3] IS NULL OR acc[3] = '' OR acc[3] IN acc[1] THEN [] ELSE [acc[3]] END, p[0], p[1]] END)] | st[0] + size(st[1]) + CASE WHEN st[3] IS NULL THEN 0 WHEN st[3] = '' THEN 1 WHEN st[3] IN st[1] THEN 0 ELSE 1 END][0] AS n_statements,
        refs,
        studies,
        msc_sources,

@@ -19,7 +19,7 @@
 // example: :param exclude_malignant => false
 // returns: pathway, n_studies, n_statements, refs, studies, rcd_modes, n_rcd_modes, modes_of_action,
 //   n_modes_of_action, in_vitro, in_vivo, clinical, jointly_cited
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v2'})
 WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
      AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE fast
@@ -41,7 +41,7 @@ RETURN p.name AS pathway,
        t.jointly_cited AS jointly_cited
 ORDER BY n_statements DESC, n_studies DESC, pathway
 UNION ALL
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v2'})
 WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
      AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE NOT fast
@@ -54,7 +54,7 @@ WHERE p.kind = 'signalling'
 OPTIONAL MATCH (c)-[:RESCUES_FROM]->(r:RCDMode)
 OPTIONAL MATCH (c)-[:VIA_MODE]->(m:ModeOfAction)
 WITH p, c, s, r, m
-ORDER BY s.ref, s.name, r.name, m.name
+ORDER BY s.ref, s.name, s.id, r.name, m.name
 WITH p,
      count(DISTINCT s.id) AS n_studies,
      collect(DISTINCT CASE WHEN c IS NOT NULL THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
@@ -66,10 +66,10 @@ WITH p,
      count(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.id END) AS in_vivo,
      count(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.id END) AS clinical,
      collect(DISTINCT c.statement_refs) AS jointly_cited
-WHERE n_studies >= $min_studies AND size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) >= $min_studies
+WHERE n_studies >= $min_studies AND [st IN [reduce(acc = [0, [], null, null], p IN statement_pairs | CASE WHEN p[0] = acc[2] THEN [acc[0], acc[1], acc[2], CASE WHEN p[1] < acc[3] THEN p[1] ELSE acc[3] END] ELSE [acc[0] + CASE WHEN acc[3] = '' THEN 1 ELSE 0 END, acc[1] + CASE WHEN acc[3] IS NULL OR acc[3] = '' OR acc[3] IN acc[1] THEN [] ELSE [acc[3]] END, p[0], p[1]] END)] | st[0] + size(st[1]) + CASE WHEN st[3] IS NULL THEN 0 WHEN st[3] = '' THEN 1 WHEN st[3] IN st[1] THEN 0 ELSE 1 END][0] >= $min_studies
 RETURN p.name AS pathway,
        n_studies,
-       size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)) AS n_statements,
+       [st IN [reduce(acc = [0, [], null, null], p IN statement_pairs | CASE WHEN p[0] = acc[2] THEN [acc[0], acc[1], acc[2], CASE WHEN p[1] < acc[3] THEN p[1] ELSE acc[3] END] ELSE [acc[0] + CASE WHEN acc[3] = '' THEN 1 ELSE 0 END, acc[1] + CASE WHEN acc[3] IS NULL OR acc[3] = '' OR acc[3] IN acc[1] THEN [] ELSE [acc[3]] END, p[0], p[1]] END)] | st[0] + size(st[1]) + CASE WHEN st[3] IS NULL THEN 0 WHEN st[3] = '' THEN 1 WHEN st[3] IN st[1] THEN 0 ELSE 1 END][0] AS n_statements,
        refs,
        studies,
        rcd_modes,

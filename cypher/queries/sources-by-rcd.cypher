@@ -18,7 +18,7 @@
 // example: :param exclude_malignant => false
 // returns: msc_source, species, tissue, rcd_mode, n_studies, n_statements, refs, studies, in_vitro,
 //   in_vivo, clinical, n_rcd_modes
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v2'})
 WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
      AND $exclude_malignant = false AS fast
 WHERE fast
@@ -42,7 +42,7 @@ RETURN src.name AS msc_source,
        n_rcd_modes
 ORDER BY n_rcd_modes DESC, msc_source, n_studies DESC, rcd_mode
 UNION ALL
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v1'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v2'})
 WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
      AND $exclude_malignant = false AS fast
 WHERE NOT fast
@@ -53,7 +53,7 @@ WHERE (c.demonstrated OR $include_hypotheses)
   AND NOT ($exclude_malignant AND c.protects_malignant)
 MATCH (c)-[:FROM_STUDY]->(s:Study)
 WITH src, r, c, s
-ORDER BY s.ref, s.name
+ORDER BY s.ref, s.name, s.id
 WITH src, r,
      count(DISTINCT s.id) AS n_studies,
      collect(DISTINCT CASE WHEN c IS NOT NULL THEN [s.id, coalesce(c.statement, '')] END) AS statement_pairs,
@@ -62,7 +62,7 @@ WITH src, r,
      count(DISTINCT CASE WHEN 'in vitro' IN c.settings THEN s.id END) AS in_vitro,
      count(DISTINCT CASE WHEN 'in vivo' IN c.settings THEN s.id END) AS in_vivo,
      count(DISTINCT CASE WHEN 'clinical' IN c.settings THEN s.id END) AS clinical
-WITH src, collect({r: r, n_studies: n_studies, n_statements: size(reduce(acc = [], u IN [p IN statement_pairs | CASE WHEN size([q IN statement_pairs WHERE q[0] = p[0] AND q[1] = '']) > 0 THEN p[0] ELSE reduce(m = p[1], q IN statement_pairs | CASE WHEN q[0] = p[0] AND q[1] < m THEN q[1] ELSE m END) END] | CASE WHEN u IN acc THEN acc ELSE acc + u END)), refs: refs, studies: studies,
+WITH src, collect({r: r, n_studies: n_studies, n_statements: [st IN [reduce(acc = [0, [], null, null], p IN statement_pairs | CASE WHEN p[0] = acc[2] THEN [acc[0], acc[1], acc[2], CASE WHEN p[1] < acc[3] THEN p[1] ELSE acc[3] END] ELSE [acc[0] + CASE WHEN acc[3] = '' THEN 1 ELSE 0 END, acc[1] + CASE WHEN acc[3] IS NULL OR acc[3] = '' OR acc[3] IN acc[1] THEN [] ELSE [acc[3]] END, p[0], p[1]] END)] | st[0] + size(st[1]) + CASE WHEN st[3] IS NULL THEN 0 WHEN st[3] = '' THEN 1 WHEN st[3] IN st[1] THEN 0 ELSE 1 END][0], refs: refs, studies: studies,
                    in_vitro: in_vitro, in_vivo: in_vivo, clinical: clinical}) AS cells
 WITH src, cells, size([x IN cells WHERE x.r.id <> 'rcd-unspecified']) AS n_rcd_modes
 WHERE n_rcd_modes >= $min_rcd_modes
