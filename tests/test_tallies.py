@@ -56,7 +56,7 @@ VARIANTS: dict[str, list[Any]] = {
     "table": [2],
 }
 PAIRS = [("apoptosis", "necroptosis"), ("Cx43", "necroptosis"), ("EVs", "apoptosis"), ("IL-10", "Miro-1")]
-COMBOS = [
+COMBOS: list[dict[str, Any]] = [
     {"include_hypotheses": True, "exact": True},
     {"evidence": "both", "source": "naji-2019"},
     {"exclude_malignant": True, "include_hypotheses": True},

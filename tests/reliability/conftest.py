@@ -26,7 +26,7 @@ import msc_graph
 from msc_graph._engines.embedded import STAGING_MARK
 
 from ..conftest import INGEST, short_tmpdir
-from .canon import canonical, plain  # noqa: F401  (re-exported for the tests)
+from .canon import canonical, plain  # canonical is re-exported for the tests
 
 HERE = Path(__file__).resolve().parent
 
@@ -101,8 +101,11 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 
 
 def fingerprint(g: msc_graph.Graph) -> str:
-    """A digest of every node and relationship with all properties of the published graph."""
-    dump = canonical(g.ask("all-nodes")) + "\n" + canonical(g.ask("all-relationships"))
+    """A digest of every node and relationship with all properties of the published graph (read page
+    by page through Graph.to_networkx, the tallies of the ingest included)."""
+    G = g.to_networkx(tallies=True)
+    items = [plain([u, d]) for u, d in G.nodes(data=True)] + [plain([u, v, d]) for u, v, d in G.edges(data=True)]
+    dump = "\n".join(sorted(json.dumps(x, sort_keys=True, default=str) for x in items))
     return hashlib.sha256(dump.encode()).hexdigest()
 
 

@@ -160,7 +160,8 @@ def fill_records(root: Path, shift: int) -> Filler:
 
 
 def stored(g: msc_graph.Graph) -> dict[tuple[str, str], dict[str, Any]]:
-    return {(r["label"], r["id"]): dict(r["props"]) for r in g.query("all-nodes")}
+    nodes = g.to_networkx().nodes(data=True)
+    return {(d["label"], d["id"]): {k: v for k, v in d.items() if k != "label"} for _, d in nodes}
 
 
 def _without_spellings(c: tuple[dict[str, int], dict[str, int]]) -> tuple[dict[str, int], dict[str, int]]:
