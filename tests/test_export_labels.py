@@ -50,7 +50,7 @@ class _Fixed:
     def __init__(self, G: nx.MultiDiGraph) -> None:
         self.G = G
 
-    def to_networkx(self) -> nx.MultiDiGraph:
+    def to_networkx(self, *, tallies: bool = False) -> nx.MultiDiGraph:
         return self.G
 
 

@@ -48,9 +48,10 @@ RETURN cell.name AS cell_type,
 ORDER BY n_studies DESC, cell_type
 UNION ALL
 OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
-OPTIONAL MATCH (rx:RCDMode)-[:IS_A*0..8]->(r0) WHERE $exact = false OR rx = r0
+WITH r0, r0.id AS r0_id
+OPTIONAL MATCH (rx:RCDMode)-[:IS_A*0..8]->(r0) WHERE r0.id = r0_id AND ($exact = false OR rx = r0)
 OPTIONAL MATCH (marker:Tally {id: 'tallies|v2'})
-WITH collect(DISTINCT rx.id) AS rcd_ids, collect(DISTINCT r0.id) AS r0_ids, count(marker) > 0 AS tallied
+WITH collect(DISTINCT rx.id) AS rcd_ids, collect(DISTINCT r0_id) AS r0_ids, count(marker) > 0 AS tallied
 WITH rcd_ids,
      tallied AND size(r0_ids) < 2 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
      AND $exclude_malignant = false AS fast

@@ -99,7 +99,7 @@ class _GraphWriter:
         try:
             res = self._graph.query(cypher, values)
         except redis.ResponseError as exc:
-            raise falkor_errors.query_error(exc) from exc
+            raise falkor_errors.write_error(exc) from exc
         except falkor_errors.DISCONNECTED as exc:
             raise falkor_errors.lost_during_ingest(exc) from exc
         return _result(res)
@@ -246,7 +246,7 @@ class EmbeddedEngine(Engine):
         except (*falkor_errors.DISCONNECTED, EngineUnavailable) as exc:
             raise falkor_errors.lost_during_ingest(exc, self.data_dir) from exc
         except redis.ResponseError as exc:
-            raise falkor_errors.query_error(exc) from exc
+            raise falkor_errors.write_error(exc) from exc
 
     def _publish(self, build: Callable[[Writer], None], spec: GraphSpec) -> None:
         with self._ingest_lock():

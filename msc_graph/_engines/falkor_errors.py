@@ -28,6 +28,17 @@ def query_error(exc: redis.ResponseError) -> QueryError | ReadOnlyViolation:
     return QueryError(f"the embedded engine rejected the query: {msg}")
 
 
+def write_error(exc: redis.ResponseError) -> MscGraphError:
+    """A write the engine refused; a full disk (the append-only file cannot grow) says what to do."""
+    msg = engine_message(exc)
+    if "MISCONF" in msg or "No space left" in msg:
+        return EngineUnavailable(
+            f"the embedded server could not write its append-only file ({msg}): its disk is full: "
+            "free some space and run the ingest again; nothing half-built was published"
+        )
+    return query_error(exc)
+
+
 def not_answering(exc: Exception) -> EngineUnavailable:
     """The server stopped answering a read."""
     return EngineUnavailable(f"the embedded server is not answering: {exc}")

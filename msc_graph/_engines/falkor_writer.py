@@ -136,7 +136,7 @@ class PipelinedWriter:
         try:
             self._conn.read_response()
         except redis.ResponseError as exc:
-            raise falkor_errors.query_error(exc) from exc
+            raise falkor_errors.write_error(exc) from exc
         except falkor_errors.DISCONNECTED as exc:
             raise falkor_errors.lost_during_ingest(exc) from exc
 
@@ -155,7 +155,7 @@ class PipelinedWriter:
             self._conn.send_command("WAITAOF", 1, 0, timeout_ms)
             local = self._conn.read_response()[0]
         except redis.ResponseError as exc:
-            raise falkor_errors.query_error(exc) from exc
+            raise falkor_errors.write_error(exc) from exc
         except falkor_errors.DISCONNECTED as exc:
             raise falkor_errors.lost_during_ingest(exc) from exc
         if int(local) < 1:

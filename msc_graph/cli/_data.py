@@ -9,6 +9,7 @@ import click
 
 from .. import _api, _render
 from .._result import Result
+from .._schema import TALLY
 from ._common import data_dir, emit, errors, graph, output_options
 
 
@@ -32,9 +33,12 @@ def ingest(
             path, batch_size=batch_size, progress=lambda d, t: bar.update(task, completed=d, total=t)
         )
     if quiet:
+        tallies = report.nodes.get(TALLY, 0)
+        nodes = sum(report.nodes.values()) - tallies
+        rels = sum(n for rel, n in report.relationships.items() if rel != "TALLIES")
         click.echo(
-            f"published {sum(report.nodes.values())} nodes and {sum(report.relationships.values())} "
-            f"relationships ({report.nodes.get('Study', 0)} studies, {report.nodes.get('Claim', 0)} claims)"
+            f"published {nodes} nodes and {rels} relationships ({report.nodes.get('Study', 0)} studies, "
+            f"{report.nodes.get('Claim', 0)} claims) and {tallies} precomputed answers"
         )
         return
     rows: list[list[object]] = [["node", k, v] for k, v in report.nodes.items()]
