@@ -123,10 +123,13 @@ def tables(result: dict[str, Any]) -> str:
             f"| {_s(warm)} | {_s(bare)} | {bare / cold:.0%} | {bare / warm:.0%} | {_s(always)} | {per} | {speed} |"
         )
     add("")
-    add("Pipeline stages (median run; write = the rest: encode, send, fsync, publish) and memory:")
+    add(
+        "Pipeline stages (median run; base = the rows but the tallies; tallies = counting them, while the "
+        "server writes the base rows; write = the rest: encode, send, fsync, publish) and memory:"
+    )
     add("")
     add(
-        "| scale | cold: load+validate / build / write s | warm: load+validate / build / write s "
+        "| scale | cold: load+validate / base / tallies / write s | warm: load+validate / base / tallies / write s "
         "| client CPU cold / warm s | client peak RSS MB | server used_memory MB (after ingests / queries) "
         "| server peak RSS MB |"
     )
@@ -135,8 +138,9 @@ def tables(result: dict[str, Any]) -> str:
         stage = {}
         for kind in ("cold", "warm"):
             run = _median_run(r, kind)
-            load, build = run.get("load", 0.0), run.get("build", 0.0)
-            stage[kind] = (f"{_s(load)} / {_s(build)} / {_s(run['wall'] - load - build)}", run)
+            load, build, tally = run.get("load", 0.0), run.get("build", 0.0), run.get("tallies", 0.0)
+            rest = run["wall"] - load - build - tally
+            stage[kind] = (f"{_s(load)} / {_s(build)} / {_s(tally)} / {_s(rest)}", run)
         m1, m2 = r.get("server_memory_ingest") or {}, r.get("server_memory") or {}
         rss = max(stage["cold"][1]["maxrss"] or 0, stage["warm"][1]["maxrss"] or 0)
         add(

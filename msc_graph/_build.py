@@ -10,10 +10,11 @@ from __future__ import annotations
 import gc
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._schema import CLAIM_FIELDS, CONTEXT_FIELDS, DERIVED_FROM, NODE_LABELS, SETTING_COLUMNS, VOCAB_LABELS
+from ._schema import CLAIM_FIELDS, CONTEXT_FIELDS, DERIVED_FROM, NODE_LABELS, SETTING_COLUMNS, TALLY, VOCAB_LABELS
 from ._terms import normalize
 
 if TYPE_CHECKING:  # annotations only: importing the loader pulls in YAML and pydantic
@@ -76,7 +77,8 @@ def study_name(study: Study) -> str:
 
 
 def build_rows(ds: Dataset) -> GraphRows:
-    """All node and relationship rows of the graph described by ``ds``.
+    """All node and relationship rows of the graph described by ``ds``: :func:`base_rows`, then
+    :func:`add_tallies` (the ingest writes the first while it counts the second).
 
     The cyclic garbage collector is paused meanwhile: the rows are millions of small objects and no
     cycles, and its passes over them took 40 % of the time at 10k claims.
@@ -84,13 +86,25 @@ def build_rows(ds: Dataset) -> GraphRows:
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _build_rows(ds)
+        out, statement_refs = base_rows(ds)
+        add_tallies(out, ds, statement_refs)
+        return out
     finally:
         if paused:
             gc.enable()
 
 
-def _build_rows(ds: Dataset) -> GraphRows:
+def tally_part(rows: GraphRows) -> GraphRows:
+    """The rows of ``rows`` that :func:`add_tallies` added: ``Tally`` nodes and ``TALLIES`` edges."""
+    part = GraphRows()
+    part.nodes[TALLY] = rows.nodes.get(TALLY, [])
+    part.rels.update({key: r for key, r in rows.rels.items() if key[0] == "TALLIES"})
+    return part
+
+
+def base_rows(ds: Dataset) -> tuple[GraphRows, dict[str, str | None]]:
+    """The rows of every node and relationship but the tallies, and each claim's joint statement label
+    (which :func:`add_tallies` takes)."""
     out = GraphRows()
     _term_rows(out, ds)
     for src in ds.sources.values():
@@ -111,27 +125,29 @@ def _build_rows(ds: Dataset) -> GraphRows:
         statement_refs[c.rec.id] = together
         _claim_rows(out, c, ds.studies[c.study], {"table", "prose"} <= kinds, together, names)
     _derived_rows(out, ds)
-    _tally_rows(out, ds, statement_refs)
-    return out
+    return out, statement_refs
 
 
-def _tally_rows(out: GraphRows, ds: Dataset, statement_refs: dict[str, str | None]) -> None:
-    """The tallies (see :mod:`_tally`): one node per answer row, linked to the term(s) it counts."""
+def add_tallies(
+    out: GraphRows, ds: Dataset, statement_refs: dict[str, str | None], tick: Callable[[], None] | None = None
+) -> None:
+    """The tallies (see :mod:`_tally`): one node per answer row, linked to the term(s) it counts,
+    added to ``out`` (whose other rows they count). ``tick`` is called every few claims meanwhile."""
     from ._tally import MARKER, VERSION, facts, graph_rows
     from ._tally_studies import studies
     from ._tally_views import VIEWS, Ctx
 
     names = {key: study_name(st) for key, st in ds.studies.items()}
     fs, lookups = facts(ds, statement_refs, names, molecule_route)
-    ctx = Ctx(fs, lookups)
-    tallies = out.nodes["Tally"]
+    ctx = Ctx(fs, lookups, tick)
+    tallies = out.nodes[TALLY]
     tallies.append(_node(MARKER, scope=MARKER, version=VERSION))
     for view in (*VIEWS, studies):
         for scope, group, props in view(ctx):
             tid = "|".join([scope, *(gid for _, gid in group)])
             tallies.append(_node(tid, scope=scope, **props))
             for lab, gid in group:
-                out.rel("TALLIES", "Tally", lab, tid, gid)
+                out.rel("TALLIES", TALLY, lab, tid, gid)
     tallies += [_node(tid, **props) for tid, props in graph_rows(out)]  # last: they count everything
 
 

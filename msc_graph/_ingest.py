@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._build import GraphRows, build_rows
+from ._build import GraphRows, add_tallies, base_rows, tally_part
 from ._engines import Engine, GraphSpec, IndexSpec, Writer
 from ._fastload import gc_paused
 from ._queries import _generated as statements
@@ -64,17 +64,45 @@ def ingest(
         progress: called with (statements done, statements total); if it raises, nothing is published.
     """
     with gc_paused():  # see _fastload: the rows are millions of small containers
-        rows = build_rows(dataset)
+        rows, statement_refs = base_rows(dataset)
         steps = plan(rows, batch_size)
+    n_base = len(steps)
+    tallies: list[tuple[str, list[Any]]] = []  # the statements of the tallies, once counted
 
     def build(writer: Writer) -> None:
         send = getattr(writer, "send", None) or writer.write  # pipelined writers need not wait for each reply
-        for done, (stmt, batch) in enumerate(steps, start=1):
+        ready: Callable[[], bool] | None = getattr(writer, "ready", None)
+        sent = 0
+        total = n_base + 1  # until the tallies are counted: more statements are to come
+
+        def send_next() -> None:
+            nonlocal sent
+            stmt, batch = steps[sent]
             send(stmt, {"rows": batch})
+            sent += 1
             if progress is not None:
-                progress(done, len(steps))
+                progress(sent, total)
+
+        def tick() -> None:  # while the tallies are counted: a statement each time the server is free
+            while sent < n_base and ready is not None and ready():
+                send_next()
+
+        if ready is None or tallies:  # a writer that waits for each reply: the base graph first
+            while sent < n_base:
+                send_next()
+        if not tallies:  # counted once, even if an engine ran this build again
+            add_tallies(rows, dataset, statement_refs, tick if ready is not None else None)
+            tallies.extend(plan(tally_part(rows), batch_size))
+        total = n_base + len(tallies)
+        while sent < n_base:
+            send_next()
+        for stmt, batch in tallies:
+            send(stmt, {"rows": batch})
+            sent += 1
+            if progress is not None:
+                progress(sent, total)
 
     with gc_paused():
         engine.publish(build, graph_spec())
     nodes, rels = rows.counts()
-    return IngestReport(nodes, rels, len(steps), dataset.digest)
+    return IngestReport(nodes, rels, n_base + len(tallies), dataset.digest)

@@ -28,11 +28,34 @@ Named = tuple[str | None, int]  # a value with its rank (None, NULL: an OPTIONAL
 _OPT: list[Named] = [(None, NULL)]
 
 
-class Ctx:
-    """What the views share: term names and hierarchies, study keys, the claims."""
+class _Ticking(list[Fact]):
+    """The claims; iterating them calls ``tick`` every few claims (the ingest writes meanwhile)."""
 
-    def __init__(self, facts: list[Fact], lookups: dict[str, Any]) -> None:
-        self.facts = [f for f in facts if f.demonstrated]
+    def __init__(self, facts: list[Fact], tick: Callable[[], None] | None) -> None:
+        super().__init__(facts)
+        self.tick = tick
+
+    def __iter__(self) -> Iterator[Fact]:
+        tick = self.tick
+        if tick is None:
+            yield from super().__iter__()
+            return
+        for k, f in enumerate(super().__iter__()):
+            if not k & 15:
+                tick()
+            yield f
+
+
+class Ctx:
+    """What the views share: term names and hierarchies, study keys, the claims.
+
+    ``tick``, when given, is called every few claims while a view walks them: the ingest sends the
+    graph's other statements from it, so that the server writes while the tallies are counted.
+    """
+
+    def __init__(self, facts: list[Fact], lookups: dict[str, Any], tick: Callable[[], None] | None = None) -> None:
+        self.facts = _Ticking([f for f in facts if f.demonstrated], tick)
+        self.tick = tick
         self.index = {f.id: k for k, f in enumerate(facts)}
         self.names: dict[str, dict[str, str]] = lookups["names"]
         self.studies = lookups["studies"]
@@ -63,7 +86,9 @@ class Ctx:
 
     def rows(self, query: str, accs: Accs, extra: Callable[[Acc], dict[str, Any]], least: int = 0) -> Iterator[Row]:
         """The answer rows; with ``least``, only those of at least that many studies and statements."""
-        for (scope, group), acc in accs.items():
+        for k, ((scope, group), acc) in enumerate(accs.items()):
+            if self.tick is not None and not k & 15:
+                self.tick()
             if least and (len(acc.stmt) < least or acc.n_statements() < least):
                 continue
             yield f"{query}|{scope}", group, {**acc.common(self.studies), **extra(acc)}

@@ -126,6 +126,16 @@ class PipelinedWriter:
         if len(self._pending) > 1:
             self._read_one()
 
+    def ready(self) -> bool:
+        """Whether ``send`` would return without waiting: no statement in flight, or the server has
+        begun to answer the one in flight (the ingest counts tallies until then)."""
+        if not self._pending or self._conn is None:
+            return True
+        try:
+            return bool(self._conn.can_read(timeout=0))
+        except falkor_errors.DISCONNECTED as exc:
+            raise falkor_errors.lost_during_ingest(exc) from exc
+
     def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> Result:
         """Run one statement and return its result (after every statement sent before)."""
         self.flush()

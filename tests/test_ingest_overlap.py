@@ -1,0 +1,85 @@
+"""The ingest writes the base graph while it counts the tallies (``_ingest.ingest``).
+
+The server is sent the graph's other statements whenever it is free while the tallies are counted,
+so the write and the counting overlap; the graph published must be the very graph of an ingest that
+writes the base graph first and counts the tallies after (as over Neo4j, whose writer waits for
+each reply).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import msc_graph
+from msc_graph import _ingest
+from msc_graph._engines.falkor_writer import PipelinedWriter
+
+from .conftest import ROOT, short_tmpdir
+from .test_ingest_fsync import dump
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import generate
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("overlap") / "corpus"
+    generate.generate(400, out, seed=11)
+    return out
+
+
+@pytest.fixture()
+def own_dir() -> Iterator[Path]:
+    d = short_tmpdir("mgo")
+    yield d
+    msc_graph.stop_server(d)
+    shutil.rmtree(d, ignore_errors=True)
+
+
+def test_base_statements_are_sent_while_the_tallies_are_counted(
+    corpus: Path, own_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counting = [False]
+    add_tallies = _ingest.add_tallies
+
+    def watched(*args: Any, **kwargs: Any) -> None:
+        counting[0] = True
+        try:
+            add_tallies(*args, **kwargs)
+        finally:
+            counting[0] = False
+
+    monkeypatch.setattr(_ingest, "add_tallies", watched)
+    calls: list[tuple[int, int, bool]] = []
+    g = msc_graph.connect(data_dir=own_dir, graph="overlap")
+    report = g.ingest(corpus, batch_size=10, progress=lambda done, total: calls.append((done, total, counting[0])))
+    during = [c for c in calls if c[2]]
+    assert during, "no statement was sent while the tallies were counted"
+    assert all(total == during[0][1] for _, total, _ in during)  # the base statements and one more to come
+    assert [done for done, _, _ in calls] == list(range(1, report.statements + 1))
+    assert calls[-1][:2] == (report.statements, report.statements)
+    assert report.nodes["Tally"] > 100
+    g.close()
+
+
+def test_overlapped_ingest_publishes_the_graph_of_a_sequential_one(
+    corpus: Path, own_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    g = msc_graph.connect(data_dir=own_dir, graph="overlapped")
+    g.ingest(corpus, batch_size=50)
+    overlapped = dump(g)
+    g.close()
+    monkeypatch.delattr(PipelinedWriter, "ready")  # as a writer that cannot tell: base graph first
+    g = msc_graph.connect(data_dir=own_dir, graph="sequential")
+    g.ingest(corpus, batch_size=50)
+    sequential = dump(g)
+    g.close()
+    assert len(overlapped[0]) > 1000 and len(overlapped[1]) > 1000
+    assert overlapped == sequential
