@@ -18,6 +18,7 @@ import pytest
 
 import msc_graph
 from msc_graph import _ingest
+from msc_graph._build import add_tallies
 from msc_graph._engines.falkor_writer import PipelinedWriter
 
 from .conftest import ROOT, short_tmpdir
@@ -47,7 +48,6 @@ def test_base_statements_are_sent_while_the_tallies_are_counted(
     corpus: Path, own_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     counting = [False]
-    add_tallies = _ingest.add_tallies
 
     def watched(*args: Any, **kwargs: Any) -> None:
         counting[0] = True
