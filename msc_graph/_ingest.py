@@ -77,7 +77,7 @@ def ingest(
 
         def send_next() -> None:
             nonlocal sent
-            stmt, batch = steps[sent]
+            stmt, batch = steps[sent] if sent < n_base else tallies[sent - n_base]
             send(stmt, {"rows": batch})
             sent += 1
             if progress is not None:
@@ -94,13 +94,8 @@ def ingest(
             add_tallies(rows, dataset, statement_refs, tick if ready is not None else None)
             tallies.extend(plan(tally_part(rows), batch_size))
         total = n_base + len(tallies)
-        while sent < n_base:
+        while sent < total:
             send_next()
-        for stmt, batch in tallies:
-            send(stmt, {"rows": batch})
-            sent += 1
-            if progress is not None:
-                progress(sent, total)
 
     with gc_paused():
         engine.publish(build, graph_spec())
