@@ -110,20 +110,22 @@ def base_rows(ds: Dataset) -> tuple[GraphRows, dict[str, str | None]]:
     for src in ds.sources.values():
         out.nodes["Source"].append(_node(src.id, name=src.title, **src.model_dump(exclude={"id"})))
     _study_rows(out, ds)
-    by_study: dict[str, list[Claim]] = defaultdict(list)
+    kinds_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (study, source) -> evidence kinds
     joint: dict[tuple[str, str], set[str]] = defaultdict(set)
     for c in ds.claims:
-        by_study[c.study].append(c)
+        kinds_of[(c.study, c.source)].add(c.rec.evidence)
         if c.rec.statement:
             joint[(c.source, c.rec.statement)].add(c.study)
     names = _term_names(ds)
+    labels = {key: study_name(st) for key, st in ds.studies.items()}
+    joint_labels = {key: _joint_label([ds.studies[k] for k in sorted(cited)]) for key, cited in joint.items()}
     statement_refs: dict[str, str | None] = {}
     for c in ds.claims:
-        kinds = {o.rec.evidence for o in by_study[c.study] if o.source == c.source}
-        cited = joint.get((c.source, c.rec.statement), set())
-        together = _joint_label([ds.studies[k] for k in sorted(cited)]) if c.rec.statement else None
+        kinds = kinds_of[(c.study, c.source)]
+        together = joint_labels[(c.source, c.rec.statement)] if c.rec.statement else None
         statement_refs[c.rec.id] = together
-        _claim_rows(out, c, ds.studies[c.study], {"table", "prose"} <= kinds, together, names)
+        study = ds.studies[c.study]
+        _claim_rows(out, c, study, labels[c.study], {"table", "prose"} <= kinds, together, names)
     _derived_rows(out, ds)
     return out, statement_refs
 
@@ -268,6 +270,7 @@ def _claim_rows(
     out: GraphRows,
     c: Claim,
     study: Study,
+    label: str,
     in_both: bool,
     statement_refs: str | None,
     names: dict[str, dict[str, str]],
@@ -280,7 +283,7 @@ def _claim_rows(
             ref=study.ref,
             study=c.study,
             source=c.source,
-            name=f"{study_name(study)} ({where})",
+            name=f"{label} ({where})",
             evidence=rec.evidence,
             demonstrated=rec.demonstrated,
             statement=rec.statement or None,
@@ -358,21 +361,25 @@ def _context_summary(setting: str, ids: dict[str, list[str]], names: dict[str, d
 
 def _derived_rows(out: GraphRows, ds: Dataset) -> None:
     """Summary edges with evidence counts, from demonstrated claims only."""
+    demonstrated = [c for c in ds.claims if c.rec.demonstrated]
+    settings = {id(c): set(c.rec.settings) for c in demonstrated}  # a property: computed once per claim
+    refs_of = {key: st.ref for key, st in ds.studies.items()}
     for rtype, fld in DERIVED_FROM.items():
         src_label = CLAIM_FIELDS[fld][1]
         groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-        for c in ds.claims:
-            if c.rec.demonstrated:
-                for src in c.terms.get(fld, []):
-                    for rcd in c.terms.get("rcd_modes", []):
-                        groups[(src, rcd)].append(c)
+        for c in demonstrated:
+            for src in c.terms.get(fld, []):
+                for rcd in c.terms.get("rcd_modes", []):
+                    groups[(src, rcd)].append(c)
         for (src, rcd), claims in sorted(groups.items()):
             studies = sorted({c.study for c in claims})
-            refs = sorted({r for c in claims if (r := ds.studies[c.study].ref) is not None})
+            refs = sorted({r for st in studies if (r := refs_of[st]) is not None})
             statements = {c.rec.statement or c.study for c in claims}
-            per_setting = {
-                col: len({c.study for c in claims if s in c.rec.settings}) for s, col in SETTING_COLUMNS.items()
-            }
+            in_setting: dict[str, set[str]] = {s: set() for s in SETTING_COLUMNS}
+            for c in claims:
+                for s in settings[id(c)]:
+                    in_setting[s].add(c.study)
+            per_setting = {col: len(in_setting[s]) for s, col in SETTING_COLUMNS.items()}
             out.rel(
                 rtype,
                 src_label,
