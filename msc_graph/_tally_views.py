@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from itertools import product
 from typing import Any
 
-from ._tally import NULL, Acc, Fact, closures, scopes
+from ._tally import NULL, Acc, Fact, Key, closures, scopes
 
 Group = tuple[tuple[str, str], ...]  # (label, id) of the term or pair of terms a row is about
 Row = tuple[str, Group, dict[str, Any]]  # scope, group, answer columns
@@ -98,38 +98,60 @@ def _ordered(*cols: str) -> Callable[[Acc], dict[str, Any]]:
     return lambda a: {c: a.ordered(c) for c in cols}
 
 
+def _put(seen: dict[Any, Key], values: list[Named], *head: int) -> None:
+    """``Acc.put`` of every named value, each at ``(*head, its rank)`` (inlined: the hottest loop)."""
+    for v, rank in values:
+        if v is not None:
+            key = (*head, rank)
+            old = seen.get(v)
+            if old is None or key < old:
+                seen[v] = key
+
+
 def _contexts(x: Ctx, query: str, fld: str, label: str, other: str | None) -> Iterator[Row]:
-    """cell-types-rescued, inducers-by-rcd, models: terms of one context field, within an RCD mode."""
+    """cell-types-rescued, inducers-by-rcd, models: terms of one context field, within an RCD mode.
+
+    A claim's contexts are grouped by term first: the rows of one term differ only in the setting (and,
+    for inducers, the target cells), so each accumulator is visited once per claim and term."""
     accs: Accs = defaultdict(Acc)
     for f in x.facts:
         if not f.rcds:
             continue
-        sc = {scope: x.named("rcd_modes", rs) for scope, rs in x.rcd_scopes(f, any_scope=True).items()}
+        per_term: dict[str, tuple[set[str], list[Named]]] = {}
+        for setting, ids in f.contexts:
+            cells = x.named("cell_types", ids.get("target_cells", [])) if other == "target_cells" else _OPT
+            for term in ids.get(fld, []):
+                entry = per_term.get(term)
+                if entry is None:
+                    per_term[term] = entry = (set(), [])
+                entry[0].add(setting)
+                entry[1].extend(cells)
+        if not per_term:
+            continue
+        sc = [
+            (scope, named, min(rk for _, rk in named))
+            for scope, rs in x.rcd_scopes(f, any_scope=True).items()
+            for named in (x.named("rcd_modes", rs),)
+        ]
         srcs = x.named("msc_sources", f.srcs)
         modes = x.named("modes_of_action", [m for m, _ in f.routes])
         smin, mmin = min(sk for _, sk in srcs), min(mk for _, mk in modes)
-        for setting, ids in f.contexts:
-            cells = x.named("cell_types", ids.get("target_cells", []))
-            for term in ids.get(fld, []):
-                for scope, rs in sc.items():
-                    a = accs[(scope, ((label, term),))]
-                    a.claim(f, (setting,))
-                    rmin = min(rk for _, rk in rs)
-                    for rn, rk in rs:
-                        a.put("rcd_modes", rn, (f.skey, rk))
-                    if other == "target_cells":  # ORDER BY s.ref, s.name, r.name, cell.name
-                        for cn, ck in cells:
-                            a.put("target_cells", cn, (f.skey, rmin, ck))
-                    elif other == "models":  # ORDER BY s.ref, s.name, r.name, m.name, src.name
-                        for mn, mk in modes:
-                            a.put("modes_of_action", mn, (f.skey, rmin, mk))
-                        for sn, sk in srcs:
-                            a.put("msc_sources", sn, (f.skey, rmin, mmin, sk))
-                    else:  # ORDER BY s.ref, s.name, r.name, src.name, m.name
-                        for sn, sk in srcs:
-                            a.put("msc_sources", sn, (f.skey, rmin, sk))
-                        for mn, mk in modes:
-                            a.put("modes_of_action", mn, (f.skey, rmin, smin, mk))
+        sk = f.skey
+        for term, (settings, cells) in per_term.items():
+            group = ((label, term),)
+            for scope, rs, rmin in sc:
+                a = accs[(scope, group)]
+                a.claim(f, settings)
+                lists = a.lists
+                _put(lists["rcd_modes"], rs, sk)
+                if other == "target_cells":  # ORDER BY s.ref, s.name, r.name, cell.name
+                    _put(lists["target_cells"], cells, sk, rmin)
+                elif other == "models":  # ORDER BY s.ref, s.name, r.name, m.name, src.name
+                    _put(lists["modes_of_action"], modes, sk, rmin)
+                    _put(lists["msc_sources"], srcs, sk, rmin, mmin)
+                else:  # ORDER BY s.ref, s.name, r.name, src.name, m.name
+                    _put(lists["msc_sources"], srcs, sk, rmin)
+                    _put(lists["modes_of_action"], modes, sk, rmin, smin)
     cols = {
         "target_cells": ("rcd_modes", "target_cells"),
         "models": ("rcd_modes", "modes_of_action", "msc_sources"),
