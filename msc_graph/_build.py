@@ -136,8 +136,9 @@ def add_tallies(
     """The tallies (see :mod:`_tally`): one node per answer row, linked to the term(s) it counts,
     added to ``out`` (whose other rows they count). ``tick`` is called every few claims meanwhile."""
     from ._tally import MARKER, VERSION, facts, graph_rows
+    from ._tally_ctx import Ctx
     from ._tally_studies import studies
-    from ._tally_views import VIEWS, Ctx
+    from ._tally_views import VIEWS
 
     names = {key: study_name(st) for key, st in ds.studies.items()}
     fs, lookups = facts(ds, statement_refs, names, molecule_route)

@@ -85,6 +85,23 @@ class Acc:
         if old is None or key < old:
             seen[value] = key
 
+    def merge(self, other: Acc) -> None:
+        """Add what ``other`` collected: the accumulator of a wider scope from those of the narrower
+        scopes inside it (every aggregate is a union or a minimum, so the order of merging is free)."""
+        stmt = self.stmt
+        for study, st in other.stmt.items():
+            old = stmt.get(study)
+            if old is None or st < old:
+                stmt[study] = st
+        for column, studies in other.marks.items():
+            self.marks[column] |= studies
+        for column, theirs in other.lists.items():
+            seen = self.lists[column]
+            for value, key in theirs.items():
+                old_key = seen.get(value)
+                if old_key is None or key < old_key:
+                    seen[value] = key
+
     def ordered(self, column: str) -> list[Any]:
         """``collect(DISTINCT x)`` after the query's ``ORDER BY``: in the order of their first rows."""
         seen = self.lists.get(column, {})
@@ -179,18 +196,6 @@ def closures(parents: dict[str, list[str]]) -> tuple[dict[str, set[str]], set[st
         up[tid] = seen
     broader = {p for ps in parents.values() for p in ps}
     return up, broader
-
-
-def scopes(ids: list[str], up: dict[str, set[str]], broader: set[str]) -> dict[str, list[str]]:
-    """The scopes (``id|exact``, ``id|narrower``) a claim naming ``ids`` falls in, each with the ids of
-    the claim inside it (in the claim's order)."""
-    out: dict[str, list[str]] = {}
-    for tid in ids:
-        out.setdefault(f"{tid}|exact", []).append(tid)
-        for anc in sorted(up.get(tid, {tid})):
-            if anc in broader:
-                out.setdefault(f"{anc}|narrower", []).append(tid)
-    return out
 
 
 def graph_rows(out: GraphRows) -> Iterable[tuple[str, dict[str, Any]]]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ._schema import SETTINGS
 from ._tally import Fact
-from ._tally_views import Ctx, Row
+from ._tally_ctx import Ctx, Row
 
 
 def _dedupe(values: list[str]) -> list[str]:
