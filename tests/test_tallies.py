@@ -251,3 +251,41 @@ def test_the_scan_branch_does_no_work_when_the_tallies_answer(graph: Graph, name
     params = CATALOGUE[name].example_params
     assert _claim_scans(graph, name, params) and not any(_claim_scans(graph, name, params))
     assert any(_claim_scans(graph, name, {**params, "include_hypotheses": True}))
+
+
+def test_merged_accumulators_equal_one_accumulator_counting_everything() -> None:
+    """A wider scope's tally is the merge of its narrower scopes' accumulators (``Ctx.widen``): it
+    must equal counting every row into one accumulator (smallest statement per study, smallest key per
+    value, union of the marked studies), whatever the order of the merges."""
+    from msc_graph._tally import Acc
+
+    rows = [  # (which narrower scope, study, statement, value, key, firm)
+        (0, "s1", "", "IL-10", (3, 1), True),
+        (1, "s1", "st-9", "IL-10", (2, 5), False),
+        (1, "s2", "st-2", "TSG-6", (1, 0), True),
+        (0, "s2", "st-1", "TSG-6", (1, 1), False),
+        (2, "s3", "st-4", None, (0, 0), False),
+        (2, "s1", "st-0", "HGF", (9, 9), False),
+    ]
+
+    def count(acc: Acc, study: str, statement: str, value: str | None, key: tuple[int, ...], firm: bool) -> None:
+        old = acc.stmt.get(study)
+        if old is None or statement < old:
+            acc.stmt[study] = statement
+        acc.put("molecules", value, key)
+        if firm:
+            acc.mark("firm", study)
+
+    whole = Acc()
+    parts = [Acc(), Acc(), Acc()]
+    for part, study, statement, value, key, firm in rows:
+        count(whole, study, statement, value, key, firm)
+        count(parts[part], study, statement, value, key, firm)
+    for order in ([0, 1, 2], [2, 1, 0]):
+        merged = Acc()
+        for k in order:
+            merged.merge(parts[k])
+        assert merged.stmt == whole.stmt == {"s1": "", "s2": "st-1", "s3": "st-4"}
+        assert merged.ordered("molecules") == whole.ordered("molecules") == ["TSG-6", "IL-10", "HGF"]
+        assert dict(merged.marks) == dict(whole.marks) == {"firm": {"s1", "s2"}}
+        assert merged.n_statements() == whole.n_statements() == 3
