@@ -180,8 +180,54 @@ def query_latencies(g: Any, reps: int, budget: float, pid: int | None = None) ->
             "params": params,
             "memory": used,
             "summary": not query.system and any(m in cypher for m in markers),
+            "anatomy": reply_anatomy(g.engine, cypher, bound),
         }
     return out
+
+
+def _resp(*args: str | bytes) -> bytes:
+    """A command in the Redis protocol."""
+    parts = [b"*%d\r\n" % len(args)]
+    for arg in args:
+        data = arg.encode("utf-8") if isinstance(arg, str) else arg
+        parts.append(b"$%d\r\n%s\r\n" % (len(data), data))
+    return b"".join(parts)
+
+
+def reply_anatomy(engine: Any, cypher: str, bound: dict[str, Any]) -> dict[str, Any] | None:
+    """Where a read's time goes on the embedded engine: FalkorDB's own execution time of the query
+    and the size of its reply, read over a raw socket (the reply bytes, which the server formats and the
+    client parses, are what a large answer costs beyond its execution). ``None`` on another engine."""
+    import socket
+
+    import hiredis
+
+    from msc_graph._engines import falkor_writer
+
+    try:
+        path = engine.db.connection.connection_pool.connection_kwargs["path"]
+        text = falkor_writer.query(cypher, bound)
+    except (AttributeError, KeyError, falkor_writer.Unencodable):
+        return None
+    reader = hiredis.Reader()
+    size, reply = 0, False
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.connect(path)
+        t0 = time.perf_counter()
+        sock.sendall(_resp("GRAPH.RO_QUERY", engine.settings.graph, text, "--compact"))
+        while reply is False:
+            chunk = sock.recv(1 << 20)
+            if not chunk:
+                return None
+            size += len(chunk)
+            reader.feed(chunk)
+            reply = reader.gets()
+        wall = time.perf_counter() - t0
+    if not isinstance(reply, list) or not reply:
+        return None
+    stats = [x.decode() if isinstance(x, bytes) else str(x) for x in reply[-1]]
+    executed = next((float(x.split(":")[1].split()[0]) for x in stats if "internal execution time" in x), None)
+    return {"server_ms": executed, "reply_bytes": size, "raw_wall": wall}
 
 
 def summary_markers() -> tuple[str, ...]:

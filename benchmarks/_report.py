@@ -170,6 +170,26 @@ def tables(result: dict[str, Any]) -> str:
             en = e["engine"]
             cells.append(f"{e['rows']:,} | {_ms(en['p50'])} / {_ms(en['p99'])} | {en['p50'] / floor:.1f} | {mem}")
         add(f"| {q}{star} | " + " | ".join(cells) + " |")
+    big_scale, big = rows[-1]
+    anatomy = {q: e["anatomy"] for q, e in big["queries"].items() if isinstance(e, dict) and e.get("anatomy")}
+    if anatomy:
+        add("")
+        add(
+            f"#### Where a read's time goes ({big_scale}; one raw-socket read each: the server's own execution "
+            "time, the reply's size, the whole read; round trip p50 from the table above)"
+        )
+        add("")
+        add("| query | rows | reply MB | server executes ms | raw read ms | round trip p50 ms | executing share |")
+        add("|---|--:|--:|--:|--:|--:|--:|")
+        for q in sorted(anatomy, key=lambda q: -anatomy[q]["reply_bytes"]):
+            a, e = anatomy[q], big["queries"][q]
+            p50 = e["engine"]["p50"]
+            ex = a["server_ms"]
+            share = f"{ex / (p50 * 1000):.0%}" if ex is not None and p50 else "-"
+            add(
+                f"| {q} | {e['rows']:,} | {a['reply_bytes'] / 1e6:.2f} | {'-' if ex is None else f'{ex:.1f}'} | "
+                f"{_ms(a['raw_wall'])} | {_ms(p50)} | {share} |"
+            )
     errors = [(s, q, e["error"]) for s, r in rows for q, e in r["queries"].items() if "error" in e]
     if errors:
         add("")
