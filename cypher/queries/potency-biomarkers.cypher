@@ -30,19 +30,20 @@ WITH b, mol, s,
      collect(DISTINCT im.route) AS routes,
      collect(DISTINCT c.id) AS claims
 ORDER BY s.ref, s.name
+UNWIND claims AS claim
 WITH b, mol,
-     count(s) AS n_studies,
+     count(DISTINCT s) AS n_studies,
      collect(DISTINCT CASE WHEN statement = '' THEN s.id ELSE statement END) AS units,
      collect(DISTINCT s.ref) AS refs,
      collect(DISTINCT s.name) AS studies,
-     toInteger(sum(size(demonstrated))) AS n_demonstrated,
-     toInteger(sum(size(hypotheses))) AS n_hypotheses,
-     toInteger(sum(in_vitro)) AS in_vitro,
-     toInteger(sum(in_vivo)) AS in_vivo,
-     toInteger(sum(clinical)) AS clinical,
+     count(DISTINCT CASE WHEN claim IN demonstrated THEN claim END) AS n_demonstrated,
+     count(DISTINCT CASE WHEN claim IN hypotheses THEN claim END) AS n_hypotheses,
+     count(DISTINCT CASE WHEN in_vitro = 1 THEN s.id END) AS in_vitro,
+     count(DISTINCT CASE WHEN in_vivo = 1 THEN s.id END) AS in_vivo,
+     count(DISTINCT CASE WHEN clinical = 1 THEN s.id END) AS clinical,
      collect(rcd_modes) AS rcd_lists,
      collect(routes) AS route_lists,
-     collect(claims) AS claim_lists
+     collect(claim) AS claims
 RETURN b.biomarker AS biomarker,
        mol.name AS molecule,
        n_studies,
@@ -56,5 +57,5 @@ RETURN b.biomarker AS biomarker,
        clinical,
        reduce(acc = [], l IN rcd_lists | acc + [x IN l WHERE NOT x IN acc]) AS rcd_modes,
        reduce(acc = [], l IN route_lists | acc + [x IN l WHERE NOT x IN acc]) AS modes_of_action,
-       reduce(acc = [], l IN claim_lists | acc + l) AS claims
+       claims
 ORDER BY b.rank
