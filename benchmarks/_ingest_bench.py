@@ -80,7 +80,8 @@ def pipeline_ingest(records: Path, data_dir: Path, graph: str, batch_size: int |
 
 # -- the pipelined bare writer -------------------------------------------------------------------
 class _Sender:
-    """One statement in flight on one connection: what the pipeline's writer does, nothing else."""
+    """Statements in flight on one connection, as many as the pipeline's writer keeps
+    (``PipelinedWriter.DEPTH``): what it does, nothing else."""
 
     def __init__(self, client: Any, graph: str) -> None:
         self.conn = client.connection_pool.get_connection()
@@ -92,8 +93,10 @@ class _Sender:
         from msc_graph._engines.falkor_writer import query  # the pipeline's own encoder
 
         self.conn.send_command("GRAPH.QUERY", self.graph, query(stmt, {"rows": rows}), "--compact")
+        from msc_graph._engines.falkor_writer import PipelinedWriter
+
         self.pending += 1
-        if self.pending > 1:
+        while self.pending > PipelinedWriter.DEPTH:
             self.conn.read_response()
             self.pending -= 1
 

@@ -90,10 +90,13 @@ def query(cypher: str, params: Mapping[str, Any] | None) -> bytes:
 
 
 class PipelinedWriter:
-    """A :class:`~msc_graph._engines.base.Writer` for one graph that keeps one statement in flight.
+    """A :class:`~msc_graph._engines.base.Writer` for one graph that keeps up to :attr:`DEPTH`
+    statements in flight.
 
-    ``send`` does not wait for the reply of its statement, only for the one before; ``flush``
-    waits for all, and must be called before the graph is published. ``write`` stays synchronous.
+    ``send`` does not wait for the reply of its statement, only for those sent :attr:`DEPTH` before;
+    ``flush`` waits for all, and must be called before the graph is published. ``write`` stays
+    synchronous. With two in flight the server has the next statement queued while the client encodes
+    the one after it (or counts tallies), instead of waiting for it.
     Values the fast encoder refuses go through ``fallback`` (the checked, generic writer).
     """
 
@@ -109,6 +112,9 @@ class PipelinedWriter:
         self._conn: Any = None
         self._pending: list[str] = []  # statements sent whose reply is not read yet
 
+    DEPTH = 2
+    """Statements in flight at most."""
+
     def send(self, cypher: str, params: Mapping[str, Any] | None = None) -> None:
         """Send one write statement; raise the error of an earlier one, if it failed."""
         try:
@@ -123,13 +129,13 @@ class PipelinedWriter:
         except falkor_errors.DISCONNECTED as exc:
             raise falkor_errors.lost_during_ingest(exc) from exc
         self._pending.append(cypher)
-        if len(self._pending) > 1:
+        while len(self._pending) > self.DEPTH:
             self._read_one()
 
     def ready(self) -> bool:
-        """Whether ``send`` would return without waiting: no statement in flight, or the server has
-        begun to answer the one in flight (the ingest counts tallies until then)."""
-        if not self._pending or self._conn is None:
+        """Whether ``send`` would return without waiting: fewer than :attr:`DEPTH` statements in
+        flight, or the server has begun to answer the oldest (the ingest counts tallies until then)."""
+        if len(self._pending) < self.DEPTH or self._conn is None:
             return True
         try:
             return bool(self._conn.can_read(timeout=0))
