@@ -51,7 +51,7 @@ def _contexts(x: Ctx, query: str, fld: str, label: str, other: str | None) -> It
                 a = exact[(rcd, group)]
                 a.claim(f, settings)
                 lists = a.lists
-                put_named(lists["rcd_modes"], [(rn, rk)], sk)
+                a.put("rcd_modes", rn, (sk, rk))
                 if other == "target_cells":  # ORDER BY s.ref, s.name, r.name, cell.name
                     put_named(lists["target_cells"], cells, sk, rk)
                 elif other == "models":  # ORDER BY s.ref, s.name, r.name, m.name, src.name
