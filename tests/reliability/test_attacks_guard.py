@@ -171,10 +171,15 @@ def test_the_most_nesting_the_check_lets_through_parses_quickly(graph: msc_graph
 
 
 def _guard_time(text: str) -> float:
-    started = time.monotonic()
-    with contextlib.suppress(QueryError):
-        check_read_only(text)
-    return time.monotonic() - started
+    """The best of three checks of ``text``: one moment the shared machine takes the CPU away is not
+    the check's cost (a single timing failed the 4x-tokens ratio once, beside other work)."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.monotonic()
+        with contextlib.suppress(QueryError):
+            check_read_only(text)
+        best = min(best, time.monotonic() - started)
+    return best
 
 
 def test_the_check_is_linear_in_the_length_of_the_query() -> None:
