@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from . import _queries
 from ._catalogue import CatalogueMixin
-from ._config import Settings
+from ._config import MAX_ROWS_LIMIT, Settings, whole_number
 from ._engines import Engine, open_engine
-from ._exceptions import GraphEmptyError, ParameterError
+from ._exceptions import ConfigError, GraphEmptyError, ParameterError
 from ._queries import _generated as statements
 from ._result import Result
 from ._schema import NODE_LABELS, REL_TYPES, TALLY, resolve_label
@@ -101,36 +101,58 @@ class Graph(CatalogueMixin):
             lab = p.term_label
             if lab is not None and bound.get(p.name) is not None:
                 bound[p.name] = self.resolve(bound[p.name], lab or None)
+        if query.capped == query.cypher:  # the file places its own `LIMIT $row_cap`
+            bound[_queries.ROW_CAP] = self.settings.max_rows + 1
         return query.cypher, bound
 
-    def read_named(self, name: str, params: Mapping[str, Any] | None = None, *, max_rows: int | None = None) -> Result:
+    def read_named(self, name: str, params: Mapping[str, Any] | None = None, *, max_rows: object = None) -> Result:
         """Run the named query ``name`` with ``params`` (terms resolved), as a :class:`Result`.
 
         Columns come in the order the query file declares. ``max_rows`` replaces the row cap
-        (``sys.maxsize``: none).
+        (``sys.maxsize``: none). A ``max_rows`` given here is applied by the engine
+        (:attr:`NamedQuery.capped`): rows past it are neither built nor sent, and ``truncated`` says
+        that there were more. (The connection's own cap cuts the whole answer after reading it, so
+        that an answer's order among rows that sort alike stays the engine's full-sort order.)
         """
         cypher, bound = self.prepare(name, **dict(params or {}))
-        res = self.engine.read(cypher, bound, max_rows=max_rows).snake_cased()
-        return res.select(_queries.get(name).returns)
+        query = _queries.get(name)
+        cap = self.settings.max_rows if max_rows is None else _row_cap(max_rows)
+        own = query.capped == query.cypher  # the file places `LIMIT $row_cap` itself
+        if own or (max_rows is not None and query.capped is not None and cap <= MAX_ROWS_LIMIT):
+            # one row more than the cap tells whether there were more
+            cypher, bound = query.capped or cypher, {**bound, _queries.ROW_CAP: min(cap, MAX_ROWS_LIMIT) + 1}
+        res = self.engine.read(cypher, bound, max_rows=cap).snake_cased()
+        return res.select(query.returns)
 
-    def query(self, name: str, /, **params: Any) -> Result:
-        """Run the named query ``name`` (see :meth:`queries`) and return its :class:`Result`."""
-        return self.read_named(name, params)
+    def query(self, name: str, /, *, max_rows: object = None, **params: Any) -> Result:
+        """Run the named query ``name`` (see :meth:`queries`) and return its :class:`Result`.
 
-    def ask(self, name: str, /, **params: Any) -> pd.DataFrame:
-        """Run the named query ``name`` (see :meth:`queries`); terms accept any synonym."""
-        return self.query(name, **params).to_frame()
+        ``max_rows``: at most this many rows (default: the connection's row cap, ``MSC_GRAPH_MAX_ROWS``);
+        the result's ``truncated`` is true when the answer had more.
+        """
+        return self.read_named(name, params, max_rows=max_rows)
 
-    def run_cypher(self, text: str, /, **params: Any) -> Result:
-        """Run your own Cypher, read-only, and return its :class:`Result` (snake_case columns)."""
+    def ask(self, name: str, /, *, max_rows: object = None, **params: Any) -> pd.DataFrame:
+        """Run the named query ``name`` (see :meth:`queries`); terms accept any synonym.
+
+        ``max_rows`` as for :meth:`query`; ``frame.attrs["truncated"]`` says whether rows were left out.
+        """
+        return self.query(name, max_rows=max_rows, **params).to_frame()
+
+    def run_cypher(self, text: str, /, *, max_rows: object = None, **params: Any) -> Result:
+        """Run your own Cypher, read-only, and return its :class:`Result` (snake_case columns).
+
+        ``max_rows``: keep at most this many rows (default: the row cap); the whole answer is read.
+        """
         from ._readonly import check_read_only  # lazily: named queries do not need the Cypher reader
 
         check_read_only(text)
-        return self.engine.read(text, params).snake_cased()
+        cap = None if max_rows is None else _row_cap(max_rows)
+        return self.engine.read(text, params, max_rows=cap).snake_cased()
 
-    def cypher(self, text: str, /, **params: Any) -> pd.DataFrame:
+    def cypher(self, text: str, /, *, max_rows: object = None, **params: Any) -> pd.DataFrame:
         """Run your own Cypher, read-only: any write is refused before and by the engine."""
-        return self.run_cypher(text, **params).to_frame()
+        return self.run_cypher(text, max_rows=max_rows, **params).to_frame()
 
     def modes_of_action(self, rcd: str) -> pd.DataFrame:
         """Which modes of action rescue cells from ``rcd`` (e.g. "necroptosis")."""
@@ -285,6 +307,16 @@ class Graph(CatalogueMixin):
 
 PAGE = 20000
 """Nodes per page when the whole graph is read (``Graph.to_networkx``)."""
+
+
+def _row_cap(max_rows: object) -> int:
+    """A caller's ``max_rows``: a whole number from 1 to ``MAX_ROWS_LIMIT``, or ``sys.maxsize`` (no cap)."""
+    if max_rows == sys.maxsize and type(max_rows) is int:
+        return sys.maxsize
+    try:
+        return whole_number(max_rows, "max_rows", 1, MAX_ROWS_LIMIT)
+    except ConfigError as exc:
+        raise ParameterError(str(exc)) from None
 
 
 def list_queries() -> Result:

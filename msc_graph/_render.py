@@ -31,7 +31,11 @@ FORMATS = ("table", "records", "csv", "json")
 """Text formats of every command that prints rows."""
 RESULT_FORMATS = (*FORMATS, "html")
 """Formats of query answers (``ask``, ``cypher``)."""
-TRUNCATED = "result truncated at the row cap (MSC_GRAPH_MAX_ROWS)"
+
+
+def truncated_note(rows: int) -> str:
+    """What to say under an answer cut at its row cap (``rows`` rows kept)."""
+    return f"only the first {rows:,} rows: the answer has more (--max-rows N to see up to N rows)"
 
 
 def cell_text(v: Any) -> str:
@@ -123,7 +127,7 @@ def render(result: Result, fmt: str, stream: TextIO | None = None, *, title: str
     """Write ``result`` to ``stream`` (default stdout) as ``table``, ``csv`` or ``json``."""
     out = stream or sys.stdout
     if fmt not in ("table", "records") and result.truncated:
-        sys.stderr.write(f"warning: {TRUNCATED} ({len(result)} rows)\n")
+        sys.stderr.write(f"warning: {truncated_note(len(result))}\n")
     if fmt == "json":
         out.write(json.dumps(result.records(), ensure_ascii=False, indent=2, default=str) + "\n")
     elif fmt == "csv":
@@ -304,7 +308,7 @@ def _terminal(result: Result, out: TextIO, title: str | None, records: bool = Fa
     if _cut(result):
         console.print(Text(CUT_NOTE, style="dim"))
     if result.truncated:
-        console.print(Text(TRUNCATED, style="yellow"))
+        console.print(Text(truncated_note(len(result)), style="yellow"))
 
 
 def mapping_result(data: Mapping[str, Any]) -> Result:

@@ -72,6 +72,20 @@ def graph(data_dir: Path) -> Iterator[msc_graph.Graph]:
     g.close()
 
 
+@pytest.fixture(scope="session")
+def corpus_1k(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[msc_graph.Graph]:
+    """A generated corpus of 1,000 claims (benchmarks/generate.py, seed 7), as a graph of its own."""
+    out = tmp_path_factory.mktemp("corpus") / "c1k"
+    gen = ROOT / "benchmarks" / "generate.py"
+    subprocess.run([sys.executable, str(gen), "--claims", "1000", "--out", str(out), "--seed", "7"], check=True)
+    g = msc_graph.connect(data_dir=data_dir, graph="t_corpus_1k")
+    g.ingest(out)
+    yield g
+    g.engine.db.select_graph("t_corpus_1k").delete()  # type: ignore[attr-defined]
+    g.close()
+    shutil.rmtree(out, ignore_errors=True)
+
+
 @pytest.fixture()
 def scratch(data_dir: Path, request: pytest.FixtureRequest) -> Iterator[msc_graph.Graph]:
     """A connection to a separate graph name on the shared server, deleted afterwards."""

@@ -22,6 +22,7 @@ import pytest
 
 import msc_graph
 from msc_graph import NamedQuery
+from msc_graph._queries import ROW_CAP
 
 from .conftest import short_tmpdir
 
@@ -46,8 +47,10 @@ def _sorted_rows(rows: list[list[Any]]) -> list[Any]:
 
 
 def browser_rows(graph: msc_graph.Graph, query: NamedQuery, params: dict[str, Any]) -> msc_graph.Result:
-    """The file's text and the parameters as typed in the Browser: no resolution, no defaults."""
-    return graph.engine.read(query.cypher, params).snake_cased().select(query.returns)
+    """The file's text and the parameters as typed in the Browser: no resolution, no defaults (the
+    header's ``:param row_cap`` line typed too when the file takes one)."""
+    typed = {**params, **{k: v for k, v in query.browser_params.items() if k == ROW_CAP}}
+    return graph.engine.read(query.cypher, typed).snake_cased().select(query.returns)
 
 
 @pytest.mark.parametrize("name", CATALOGUE)
@@ -181,6 +184,17 @@ def test_the_query_file_as_pasted_over_bolt(bolt_graph: msc_graph.Graph, name: s
     api = bolt_graph.query(name, **params)
     assert pasted.columns == api.columns
     assert _sorted_rows(pasted.rows) == _sorted_rows(api.rows)
+
+
+@pytest.mark.bolt
+@pytest.mark.parametrize("name", CATALOGUE)
+def test_a_page_over_bolt_is_part_of_the_answer(bolt_graph: msc_graph.Graph, name: str) -> None:
+    """The capped text (``LIMIT $row_cap``) runs through the Neo4j driver too."""
+    params = QUERIES[name].example_params
+    whole = bolt_graph.query(name, **params)
+    page = bolt_graph.query(name, max_rows=1, **params)
+    assert len(page) == min(1, len(whole)) and page.truncated == (len(whole) > 1)
+    assert all(row in whole.rows for row in page.rows)
 
 
 @pytest.mark.bolt

@@ -138,6 +138,18 @@ def test_necroptosis_query_rows_and_graph(explorer: str, graph: msc_graph.Graph)
     assert res["params"] == {**defaults, "rcd": "necroptosis"} and "MATCH" in res["cypher"]
 
 
+def test_a_page_of_rows_and_more_on_request(explorer: str, graph: msc_graph.Graph) -> None:
+    whole = graph.query("studies")
+    status, res, _ = call(explorer + "/api/query", {"name": "studies", "params": {}, "max_rows": 3})
+    assert status == 200, res
+    assert res["max_rows"] == 3 and res["truncated"] is True and len(res["rows"]) == 3
+    assert [r["study"] for r in res["rows"]] == whole.column("study")[:3]
+    status, res, _ = call(explorer + "/api/query", {"name": "studies", "params": {}})
+    assert res["max_rows"] == 500 and res["truncated"] is False and len(res["rows"]) == len(whole)
+    status, res, _ = call(explorer + "/api/query", {"name": "studies", "params": {}, "max_rows": 0})
+    assert status == 400 and "max_rows must be a whole number" in res["error"]
+
+
 def test_cypher_box_draws_real_relationships(explorer: str) -> None:
     text = "MATCH (m:ModeOfAction)-[r:MODE_RESCUES]->(d:RCDMode {id: 'necroptosis'}) RETURN m, r, d"
     status, res, _ = call(explorer + "/api/cypher", {"text": text})

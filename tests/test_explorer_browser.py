@@ -179,6 +179,24 @@ def test_every_named_query_runs_through_the_page(page: Any, graph: msc_graph.Gra
 
 
 @needs_chromium
+def test_a_long_answer_shows_its_first_rows_and_more_on_request(
+    page: Any, graph: msc_graph.Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from msc_graph._explorer import server
+
+    monkeypatch.setattr(server, "PAGE_ROWS", 4)  # the curated answers are shorter than a real page
+    whole = len(graph.query("studies", **CATALOGUE["studies"].example_params))  # the form's example values
+    assert 4 < whole <= 40
+    page.click("#query-list button[data-query='studies']")
+    assert "4 rows" in _run(page) and "the answer has more" in page.inner_text("#status")
+    assert page.locator("#result-table tbody tr").count() == 4
+    assert page.is_visible("#more-rows") and page.inner_text("#more-rows") == "Show up to 40 rows"
+    page.click("#more-rows")  # 40 rows asked: the whole answer, no button any more
+    page.wait_for_function(f"() => document.querySelectorAll('#result-table tbody tr').length === {whole}")
+    assert page.is_hidden("#more-rows") and "the answer has more" not in page.inner_text("#status")
+
+
+@needs_chromium
 def test_enumerated_parameters_are_choices(page: Any) -> None:
     page.click("#query-list button[data-query='review-table']")
     options = page.eval_on_selector_all("#param-table option", "os => os.map(o => o.value)")

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -140,17 +138,9 @@ def check_query(g: Graph, name: str, params: dict[str, Any]) -> None:
 
 # -- the graphs ----------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def corpus(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Graph]:
-    """A generated corpus of 1,000 claims (benchmarks/generate.py, seed 7), as a graph of its own."""
-    out = tmp_path_factory.mktemp("corpus") / "c1k"
-    gen = ROOT / "benchmarks" / "generate.py"
-    subprocess.run([sys.executable, str(gen), "--claims", "1000", "--out", str(out), "--seed", "7"], check=True)
-    g = msc_graph.connect(data_dir=data_dir, graph="t_tallies_corpus")
-    g.ingest(out)
-    yield g
-    g.engine.db.select_graph("t_tallies_corpus").delete()  # type: ignore[attr-defined]
-    g.close()
-    shutil.rmtree(out, ignore_errors=True)
+def corpus(corpus_1k: Graph) -> Graph:
+    """The generated corpus of 1,000 claims (``conftest.corpus_1k``)."""
+    return corpus_1k
 
 
 @pytest.fixture(scope="module")

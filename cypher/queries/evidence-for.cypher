@@ -12,6 +12,8 @@
 // param: exact (boolean, default false) do not include the narrower terms of term
 // example: :param term => 'IL-10'
 // example: :param exact => false
+// example: :param row_cap => 1000
+// row_cap: the package sets it to its row cap + 1 (the engine stops there: an answer's first rows cost what they show)
 // returns: term, relation, ref, study, claim, source, evidence, demonstrated, settings, rows,
 //   rcd_modes, routes, molecules, contexts, table_cells, quotes, notes
 MATCH (:Spelling {text: toLower(trim($term))})-[:SPELLS]->(t0)
@@ -20,6 +22,9 @@ WHERE $exact = false OR t = t0
 MATCH (c:Claim)-[:IN_CONTEXT*0..1]->(h)-[rel:USES_SOURCE|RESCUES_FROM|VIA_MODE|INVOLVES_MOLECULE|INVOLVES_PATHWAY|FROM_STUDY|TARGETS_CELL|INDUCED_BY|IN_MODEL]->(t)
 WITH DISTINCT t, type(rel) AS relation, c
 MATCH (c)-[:FROM_STUDY]->(s:Study)
+WITH t, relation, c, s
+ORDER BY s.ref, s.name, c.id, relation, t.name
+LIMIT $row_cap
 OPTIONAL MATCH (c)-[:PRINTED_IN]->(tr:TableRow)
 WITH t, relation, c, s, tr
 ORDER BY tr.table, tr.row

@@ -10,12 +10,17 @@
 // param: exact (boolean, default false) do not include the narrower terms of term
 // example: :param term => null
 // example: :param exact => false
+// example: :param row_cap => 1000
+// row_cap: the package sets it to its row cap + 1 (the engine stops there: an answer's first rows cost what they show)
 // returns: ref, study, claim, source, settings, rcd_modes, routes, molecules, pathways, quotes, notes
 WITH $term AS term
 WHERE term IS NULL
 MATCH (c:Claim)
 WHERE c.demonstrated = false
 MATCH (c)-[:FROM_STUDY]->(s:Study)
+WITH c, s
+ORDER BY s.ref, s.name, c.id
+LIMIT $row_cap
 OPTIONAL MATCH (c)-[:RESCUES_FROM]->(r:RCDMode)
 WITH c, s, collect(r.name) AS rcd_modes
 OPTIONAL MATCH (c)-[v:VIA_MODE]->(m:ModeOfAction)
@@ -49,6 +54,9 @@ MATCH (c:Claim)-[:IN_CONTEXT*0..1]->()-[:USES_SOURCE|RESCUES_FROM|VIA_MODE|INVOL
 WHERE c.demonstrated = false
 WITH DISTINCT c
 MATCH (c)-[:FROM_STUDY]->(s:Study)
+WITH c, s
+ORDER BY s.ref, s.name, c.id
+LIMIT $row_cap
 OPTIONAL MATCH (c)-[:RESCUES_FROM]->(r:RCDMode)
 WITH c, s, collect(r.name) AS rcd_modes
 OPTIONAL MATCH (c)-[v:VIA_MODE]->(m:ModeOfAction)

@@ -8,7 +8,8 @@ Endpoints (all read-only):
   forms' autocompletion); ``label=`` (empty): the terms of every label.
 * ``GET /api/neighbours?label=L&id=X`` graph elements of the claims about a node and every term and
   study they link to (the ``neighbours`` system query: "expand neighbours" on a node).
-* ``POST /api/query`` ``{"name": ..., "params": {...}}`` runs a named query (``Graph.ask``).
+* ``POST /api/query`` ``{"name": ..., "params": {...}, "max_rows": N}`` runs a named query
+  (``Graph.query``): its first ``max_rows`` rows (default 500; ``truncated`` says there are more).
 * ``POST /api/question`` ``{"question": "which modes of action rescue necroptosis?"}`` reads a
   plain-language question (``Graph.question``): ``confident``, ``confidence``, ``problems``,
   ``reading`` and ``readings`` (the three best: query, params, parts, command), ``name`` and
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
 
 STATIC = static_dir()
 HOST = "127.0.0.1"
+PAGE_ROWS = 500
+"""Rows of a named query's answer the page shows first (the engine stops there); "more rows" asks for 10x."""
 _TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".txt": "text/plain"}
 _BROWSER_TYPES = {".grass": "text/plain", ".html": "text/html", ".md": "text/markdown"}
 
@@ -138,15 +141,17 @@ class Explorer:
             "truncated": result.truncated,
         }
 
-    def query(self, name: str, params: dict[str, Any]) -> dict[str, Any]:
+    def query(self, name: str, params: dict[str, Any], max_rows: Any = None) -> dict[str, Any]:
+        """The answer of a named query: its first ``max_rows`` rows (default :data:`PAGE_ROWS`)."""
         params = {k: v for k, v in params.items() if v not in (None, "")}
         q = _queries.get(name)
+        rows = PAGE_ROWS if max_rows in (None, "") else max_rows
         t0 = time.perf_counter()
         with self.lock:
             cypher, bound = self.graph.prepare(q.name, **params)
-            result = self.graph.query(q.name, **params)
+            result = self.graph.query(q.name, max_rows=rows, **params)
             out = self._payload(result, q.name, bound)
-        out.update(name=q.name, cypher=cypher, params=bound, ms=round((time.perf_counter() - t0) * 1000))
+        out.update(name=q.name, cypher=cypher, params=bound, max_rows=rows, ms=round((time.perf_counter() - t0) * 1000))
         return out
 
     def question(self, text: str) -> dict[str, Any]:
@@ -270,7 +275,7 @@ class _Handler(BaseHTTPRequestHandler):
         params = body.get("params") or {}
         try:
             if self.path == "/api/query":
-                self._json(HTTPStatus.OK, app.query(str(body.get("name", "")), params))
+                self._json(HTTPStatus.OK, app.query(str(body.get("name", "")), params, body.get("max_rows")))
             elif self.path == "/api/question":
                 self._json(HTTPStatus.OK, app.question(str(body.get("question", ""))))
             elif self.path == "/api/cypher":

@@ -133,6 +133,7 @@ class NamedQuery:
     system: bool = False  # read by the package itself (cypher/system/), not part of the catalogue
     question: str = ""  # the plain-language question it answers (catalogue queries)
     cues: tuple[str, ...] = ()  # words of a question that point to this query (the router reads them)
+    capped: str | None = None  # the Cypher taking ``$row_cap`` (None: bounded by a ``LIMIT`` of its own)
 
     @property
     def param_lines(self) -> list[str]:
@@ -141,7 +142,12 @@ class NamedQuery:
 
     @property
     def example_params(self) -> dict[str, Any]:
-        """The example parameter values of the header's ``:param name => value`` lines."""
+        """The example values of the declared parameters (the header's ``:param name => value`` lines)."""
+        return {k: v for k, v in self.browser_params.items() if k != ROW_CAP}
+
+    @property
+    def browser_params(self) -> dict[str, Any]:
+        """Every ``:param`` line of the header as a Browser user types them (``row_cap`` included)."""
         out: dict[str, Any] = {}
         for line in self.param_lines:
             m = _EXAMPLE.match(line)
@@ -222,11 +228,15 @@ def parse(path: Path, system: bool = False) -> NamedQuery:
     if bad:
         raise QueryFileError(f"{path.name}: returned columns must be snake_case: {bad}")
     body = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("//"))
+    if any(p.name == ROW_CAP for p in params):
+        raise QueryFileError(f"{path.name}: the parameter name {ROW_CAP!r} is reserved for the row cap")
     used = set(_USED.findall(body))
+    own_cap = ROW_CAP in used  # the file places `LIMIT $row_cap` itself (before work done per row)
+    used.discard(ROW_CAP)
     declared = {p.name for p in params}
     if used != declared:
         raise QueryFileError(f"{path.name}: parameters used {sorted(used)} != declared {sorted(declared)}")
-    for p in params:
+    for p in [*params, *([Param(ROW_CAP, "integer", "", None, False)] if own_cap else [])]:
         if not any(f":param {p.name} " in e or f":param {p.name}=" in e for e in fields["example"]):
             raise QueryFileError(f"{path.name}: no `:param {p.name} => ...` example line")
     if not system and not (fields["question"] and fields["cues"]):
@@ -234,7 +244,35 @@ def parse(path: Path, system: bool = False) -> NamedQuery:
     examples = tuple(fields["example"])
     question = fields["question"][0] if fields["question"] else ""
     cues = tuple(c.strip().lower() for c in ",".join(fields["cues"]).split(",") if c.strip())
-    return NamedQuery(name, fields["description"][0], params, examples, returns, text, path, system, question, cues)
+    capped = text if own_cap else _capped(text, path)
+    return NamedQuery(
+        name, fields["description"][0], params, examples, returns, text, path, system, question, cues, capped
+    )
+
+
+ROW_CAP = "row_cap"
+"""The parameter of :attr:`NamedQuery.capped`: the engine stops after this many rows of each branch."""
+
+
+def _capped(text: str, path: Path) -> str | None:
+    """``text`` with ``LIMIT $row_cap`` after the last clause of each ``UNION ALL`` branch, so that a
+    row cap is applied by the engine (which then neither builds nor sends the rows past it) rather
+    than after the whole answer crossed the socket. ``None`` when a branch ends with its own
+    ``LIMIT`` (the query is bounded by a parameter of its own)."""
+    from .._cypher_lex import tokenize
+
+    unions = sum(1 for t in tokenize(text, 64)[0] if t.upper == "UNION")
+    branches = re.split(r"(?m)^UNION ALL[ \t]*$", text)
+    if unions != len(branches) - 1:
+        raise QueryFileError(
+            f"{path.name}: every UNION must be a line `UNION ALL` of its own (the row cap splits there)"
+        )
+    ends = [[ln for ln in b.splitlines() if ln.strip() and not ln.lstrip().startswith("//")] for b in branches]
+    if any(lines and lines[-1].lstrip().upper().startswith("LIMIT ") for lines in ends):
+        return None
+    return "UNION ALL".join(
+        b.rstrip() + f"\nLIMIT ${ROW_CAP}\n" + ("\n" if i < len(branches) - 1 else "") for i, b in enumerate(branches)
+    )
 
 
 @functools.lru_cache(maxsize=4)

@@ -36,6 +36,19 @@ cite_option = click.option(
 )
 
 
+TABLE_ROWS = 100
+"""Rows of an answer ``ask`` prints as a table unless ``--max-rows`` says otherwise (csv, json and
+html carry up to the row cap, ``MSC_GRAPH_MAX_ROWS``): the engine stops there, so the first page of a
+large answer comes at the cost of that page."""
+
+max_rows_option = click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=None,
+    help=f"At most this many rows (default: {TABLE_ROWS} as a table, MSC_GRAPH_MAX_ROWS otherwise).",
+)
+
+
 def _write_text(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
@@ -48,11 +61,18 @@ def _write_text(text: str, output: Path | None) -> None:
 @click.argument("name", required=False, shell_complete=_help.complete_query)
 @param_option
 @output_options(RESULT_FORMATS)
+@max_rows_option
 @cite_option
 @click.pass_context
 @errors
 def ask(
-    ctx: click.Context, name: str | None, pairs: tuple[str, ...], fmt: str, output: Path | None, cite_fmt: str | None
+    ctx: click.Context,
+    name: str | None,
+    pairs: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    max_rows: int | None,
+    cite_fmt: str | None,
 ) -> None:
     """Run the named query NAME; without NAME, list the named queries and their questions.
 
@@ -66,7 +86,9 @@ def ask(
     g, values = graph(ctx), params(pairs)
     if _is_question(name):  # plain language: route it, say how it was read, then answer
         name, values = _route(g, name, values, quiet=output is None and (fmt != "table" or bool(cite_fmt)))
-    result = g.query(name, **values)
+    if max_rows is None and fmt in ("table", "records") and not cite_fmt:
+        max_rows = TABLE_ROWS
+    result = g.query(name, max_rows=max_rows, **values)
     if cite_fmt:
         _write_text(g.cite(result, cite_fmt), output)
         return
@@ -124,12 +146,17 @@ def _page(g: Any, result: Result, title: str, *args: Any) -> str:
 @click.argument("text")
 @param_option
 @output_options(RESULT_FORMATS)
+@max_rows_option
 @click.pass_context
 @errors
-def cypher(ctx: click.Context, text: str, pairs: tuple[str, ...], fmt: str, output: Path | None) -> None:
+def cypher(
+    ctx: click.Context, text: str, pairs: tuple[str, ...], fmt: str, output: Path | None, max_rows: int | None
+) -> None:
     """Run your own read-only Cypher TEXT (parameters are strings)."""
     g = graph(ctx)
-    result = g.run_cypher(text, **params(pairs))
+    if max_rows is None and fmt in ("table", "records"):
+        max_rows = TABLE_ROWS
+    result = g.run_cypher(text, max_rows=max_rows, **params(pairs))
     emit(result, fmt, output, page=lambda: _page(g, result, "msc-graph cypher"))
 
 

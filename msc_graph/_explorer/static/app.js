@@ -166,7 +166,7 @@
     return true;
   }
 
-  function runQuery() {
+  function runQuery(maxRows) {
     if (!current) { return; }
     var q = current;
     var params = {};
@@ -177,7 +177,9 @@
     setHash(q.name, params);
     clearResults();
     setStatus("running " + q.name + " …");
-    api("/api/query", { name: q.name, params: params }).then(function (res) {
+    var body = { name: q.name, params: params };
+    if (typeof maxRows === "number") { body.max_rows = maxRows; }
+    api("/api/query", body).then(function (res) {
       if (current === q) { showResult(res, q.name); }
     }, function (e) { if (current === q) { setStatus(e.message, true); } });
   }
@@ -256,10 +258,14 @@
     var n = res.rows.length;
     last = { name: name, columns: res.columns, rows: res.rows };
     setStatus(n + " row" + (n === 1 ? "" : "s") + " in " + res.ms + " ms" +
-      (res.truncated ? " (truncated at the row cap)" : "") +
+      (res.truncated ? " (the first " + n + ": the answer has more)" : "") +
       (res.graph.truncated ? " — graph shows the first " + res.graph.nodes.length + " nodes" : ""));
     $("results").hidden = false;
-    $("row-count").textContent = "(" + n + " row" + (n === 1 ? "" : "s") + ")";
+    $("row-count").textContent = "(" + n + " row" + (n === 1 ? "" : "s") + (res.truncated ? ", the answer has more" : "") + ")";
+    var more = $("more-rows");
+    more.hidden = !(res.truncated && res.max_rows && name !== "cypher" && current && current.name === name);
+    more.textContent = "Show up to " + (res.max_rows * 10).toLocaleString("en") + " rows";
+    more.onclick = function () { runQuery(res.max_rows * 10); };
     var table = $("result-table");
     table.innerHTML = "";
     table.appendChild(el("thead", {}, [el("tr", {}, res.columns.map(function (c) { return el("th", { text: c }); }))]));
