@@ -127,13 +127,17 @@ class ServerMemory:
 
 def query_latencies(g: Any, reps: int, budget: float, pid: int | None = None) -> dict[str, Any]:
     """p50/p99 of ``RETURN 1`` and of every named query (engine and API level), in seconds, and the
-    server memory each query takes (:class:`ServerMemory`, on its first run).
+    server memory each query takes (:class:`ServerMemory`, on its first run); beside the whole answer,
+    its first page (``PAGE_ROWS`` rows through the capped text: what ``ask`` prints as a table and the
+    explorer shows first).
 
     Each query runs once untimed (a failure, e.g. the 30 s timeout, is reported and the query
     skipped), twice more untimed when it is fast, then timed up to ``reps`` times or until
     ``budget`` seconds have passed (at least 3 timed runs).
     """
     import msc_graph
+    from msc_graph._config import PAGE_ROWS
+    from msc_graph._queries import ROW_CAP
 
     memory = ServerMemory(g.engine.db.connection, pid) if hasattr(g.engine, "db") else None
     markers = summary_markers()
@@ -169,6 +173,9 @@ def query_latencies(g: Any, reps: int, budget: float, pid: int | None = None) ->
                 used = memory.stop() if memory is not None else None
             first = time.perf_counter() - t0
             engine = sample(lambda c=cypher, b=bound: g.engine.read(c, b))
+            page_cypher, page_bound = query.capped or cypher, {**bound, ROW_CAP: PAGE_ROWS + 1}
+            page_rows = len(g.engine.read(page_cypher, page_bound).rows) if query.capped else None
+            page = sample(lambda c=page_cypher, b=page_bound: g.engine.read(c, b)) if query.capped else engine
             api = sample(lambda n=name, p=params: g.ask(n, **p)) if first < budget else []
         except Exception as exc:  # a timeout, or a query another engineer is still writing: report, go on
             out[name] = {"error": f"{type(exc).__name__}: {exc}"[:300], "params": params, "memory": used}
@@ -177,6 +184,8 @@ def query_latencies(g: Any, reps: int, budget: float, pid: int | None = None) ->
             "engine": summary(engine),
             "api": summary(api) if api else None,
             "rows": rows,
+            "page": summary(page),
+            "page_rows": rows if page_rows is None else min(page_rows, PAGE_ROWS),
             "params": params,
             "memory": used,
             "summary": not query.system and any(m in cypher for m in markers),

@@ -12,6 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 TARGETS = {
     "query_100k": "every named query p50 < 50 ms and p99 < 200 ms at 100k claims",
+    "query_page_100k": "every named query's first page (100 rows, as `ask` and the explorer read it) p50 < 50 ms "
+    "and p99 < 200 ms at 100k claims",
     "summary_vs_floor": "queries that read summary edges/tallies: p50 <= 3x the RETURN 1 floor (curated graph)",
     "query_memory_100k": "no named query raises the server's memory by more than 500 MB at 100k claims",
     "ingest_warm": "ingest pipeline >= 90 % of the pipelined bare writer, warm record cache",
@@ -190,6 +192,23 @@ def tables(result: dict[str, Any]) -> str:
                 f"| {q} | {e['rows']:,} | {a['reply_bytes'] / 1e6:.2f} | {'-' if ex is None else f'{ex:.1f}'} | "
                 f"{_ms(a['raw_wall'])} | {_ms(p50)} | {share} |"
             )
+    pages = {q: e for q, e in big["queries"].items() if q != "RETURN 1" and isinstance(e, dict) and e.get("page")}
+    if pages:
+        add("")
+        add(
+            f"#### The first page ({big_scale}; the first 100 rows, as `ask` prints a table and the explorer "
+            "shows an answer: the engine stops there; engine round trip p50 / p99 in ms)"
+        )
+        add("")
+        add("| query | rows of the answer | rows of the page | page p50 / p99 | whole answer p50 | whole / page |")
+        add("|---|--:|--:|--:|--:|--:|")
+        for q in sorted(pages):
+            e = pages[q]
+            pg, whole = e["page"], e["engine"]["p50"]
+            add(
+                f"| {q} | {e['rows']:,} | {e['page_rows']:,} | {_ms(pg['p50'])} / {_ms(pg['p99'])} | {_ms(whole)} "
+                f"| {whole / pg['p50']:.1f}x |"
+            )
     errors = [(s, q, e["error"]) for s, r in rows for q, e in r["queries"].items() if "error" in e]
     if errors:
         add("")
@@ -238,17 +257,18 @@ def targets(result: dict[str, Any]) -> dict[str, tuple[str, str]]:
     big = emb.get("100k")
     if big:
         qs = {q: v for q, v in big["queries"].items() if q != "RETURN 1"}
-        bad = []
-        for q, v in sorted(qs.items()):
-            if "error" in v:
-                bad.append(f"{q} error")
-            elif v["engine"]["p50"] >= 0.05 or v["engine"]["p99"] >= 0.2:
-                bad.append(f"{q} {v['engine']['p50'] * 1000:.0f} / {v['engine']['p99'] * 1000:.0f} ms")
-        worst = max((q for q in qs if "engine" in qs[q]), key=lambda q: qs[q]["engine"]["p99"], default=None)
-        measured = f"{len(qs) - len(bad)} of {len(qs)} within both" + (
-            f"; worst p99 {worst} {qs[worst]['engine']['p99'] * 1000:.1f} ms" if worst else ""
-        )
-        out["query_100k"] = (measured, verdict(not bad, ", ".join(bad)))
+        for target, key in (("query_100k", "engine"), ("query_page_100k", "page")):
+            bad = []
+            for q, v in sorted(qs.items()):
+                if "error" in v or key not in v:
+                    bad.append(f"{q} error")
+                elif v[key]["p50"] >= 0.05 or v[key]["p99"] >= 0.2:
+                    bad.append(f"{q} {v[key]['p50'] * 1000:.0f} / {v[key]['p99'] * 1000:.0f} ms")
+            worst = max((q for q in qs if key in qs[q]), key=lambda q: qs[q][key]["p99"], default=None)
+            measured = f"{len(qs) - len(bad)} of {len(qs)} within both" + (
+                f"; worst p99 {worst} {qs[worst][key]['p99'] * 1000:.1f} ms" if worst else ""
+            )
+            out[target] = (measured, verdict(not bad, ", ".join(bad)))
     if "review" in emb:
         qs = emb["review"]["queries"]
         floor = qs["RETURN 1"]["engine"]["p50"]

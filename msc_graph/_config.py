@@ -14,6 +14,9 @@ DEFAULT_GRAPH = "msc"
 MAX_TIMEOUT_MS = 600_000
 """The longest query timeout (10 minutes): the embedded server refuses any longer one."""
 MAX_ROWS_LIMIT = 100_000_000
+PAGE_ROWS = 100
+"""Rows of an answer shown first where people read it (``ask`` as a table, the explorer): the engine
+stops there (``Graph.query(max_rows=...)``), so a first page costs what it shows; more on request."""
 """The largest row cap."""
 _GRAPH_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 

@@ -145,7 +145,7 @@ def test_a_page_of_rows_and_more_on_request(explorer: str, graph: msc_graph.Grap
     assert res["max_rows"] == 3 and res["truncated"] is True and len(res["rows"]) == 3
     assert [r["study"] for r in res["rows"]] == whole.column("study")[:3]
     status, res, _ = call(explorer + "/api/query", {"name": "studies", "params": {}})
-    assert res["max_rows"] == 500 and res["truncated"] is False and len(res["rows"]) == len(whole)
+    assert res["max_rows"] == 100 and res["truncated"] is False and len(res["rows"]) == len(whole)
     status, res, _ = call(explorer + "/api/query", {"name": "studies", "params": {}, "max_rows": 0})
     assert status == 400 and "max_rows must be a whole number" in res["error"]
 

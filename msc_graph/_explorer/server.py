@@ -9,7 +9,7 @@ Endpoints (all read-only):
 * ``GET /api/neighbours?label=L&id=X`` graph elements of the claims about a node and every term and
   study they link to (the ``neighbours`` system query: "expand neighbours" on a node).
 * ``POST /api/query`` ``{"name": ..., "params": {...}, "max_rows": N}`` runs a named query
-  (``Graph.query``): its first ``max_rows`` rows (default 500; ``truncated`` says there are more).
+  (``Graph.query``): its first ``max_rows`` rows (default 100; ``truncated`` says there are more).
 * ``POST /api/question`` ``{"question": "which modes of action rescue necroptosis?"}`` reads a
   plain-language question (``Graph.question``): ``confident``, ``confidence``, ``problems``,
   ``reading`` and ``readings`` (the three best: query, params, parts, command), ``name`` and
@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
-from .. import _queries
+from .. import _config, _queries
 from .._browser import browser_dir
 from .._exceptions import MscGraphError
 from .._graphview import result_view
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
 STATIC = static_dir()
 HOST = "127.0.0.1"
-PAGE_ROWS = 500
+PAGE_ROWS = _config.PAGE_ROWS
 """Rows of a named query's answer the page shows first (the engine stops there); "more rows" asks for 10x."""
 _TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".txt": "text/plain"}
 _BROWSER_TYPES = {".grass": "text/plain", ".html": "text/html", ".md": "text/markdown"}

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .._api import list_queries
+from .._config import PAGE_ROWS
 from .._queries import get as get_query
 from .._render import RESULT_FORMATS, WIDE
 from .._result import Result
@@ -36,10 +37,9 @@ cite_option = click.option(
 )
 
 
-TABLE_ROWS = 100
+TABLE_ROWS = PAGE_ROWS
 """Rows of an answer ``ask`` prints as a table unless ``--max-rows`` says otherwise (csv, json and
-html carry up to the row cap, ``MSC_GRAPH_MAX_ROWS``): the engine stops there, so the first page of a
-large answer comes at the cost of that page."""
+html carry up to the row cap, ``MSC_GRAPH_MAX_ROWS``)."""
 
 max_rows_option = click.option(
     "--max-rows",
