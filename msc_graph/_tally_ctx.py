@@ -53,6 +53,7 @@ class Ctx:
 
     def __init__(self, facts: list[Fact], lookups: dict[str, Any], tick: Callable[[], None] | None = None) -> None:
         self.facts = _Ticking([f for f in facts if f.demonstrated], tick)
+        self.every = facts  # hypotheses too (potency-biomarkers counts both)
         self.tick = tick
         self.index = {f.id: k for k, f in enumerate(facts)}
         self.names: dict[str, dict[str, str]] = lookups["names"]

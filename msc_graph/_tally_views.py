@@ -10,12 +10,14 @@ smallest ranks of the columns sorted before it.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from itertools import product
 from typing import Any
 
-from ._tally import Acc
+from ._schema import SETTING_COLUMNS
+from ._tally import Acc, Fact
 from ._tally_ctx import LEAST, OPT, Accs, Ctx, Group, Named, Row, ordered, put_named
 
 
@@ -283,6 +285,53 @@ def replication(x: Ctx) -> Iterator[Row]:
     yield from x.rows("replication-candidates", accs, ordered(*cols), least=LEAST)
 
 
+def biomarker_molecules() -> list[str]:
+    """The molecules potency-biomarkers lists: its query file is the one place that names them."""
+    from ._queries import get
+
+    return re.findall(r"molecule: '([^']+)'", get("potency-biomarkers").cypher)
+
+
+def potency(x: Ctx) -> Iterator[Row]:
+    """potency-biomarkers: every claim about each listed molecule, hypotheses too, per study ORDER BY
+    s.ref, s.name, then within a study c.id, r.name, im.route (first appearances)."""
+    wanted = set(biomarker_molecules())
+    by_mol: dict[str, dict[str, list[Fact]]] = {m: defaultdict(list) for m in wanted}
+    for f in x.every:
+        for m in {m for m, *_ in f.mols} & wanted:
+            by_mol[m][f.study].append(f)
+    for mol, per_study in by_mol.items():
+        if not per_study:
+            continue
+        row: dict[str, Any] = {"refs": [], "studies": [], "rcd_modes": [], "modes_of_action": [], "claims": []}
+        units, flags = set(), {c: 0 for c in SETTING_COLUMNS.values()}
+        n_demonstrated = n_hypotheses = 0
+        for study in sorted(per_study, key=lambda k: x.studies[k][0]):
+            _, ref, name = x.studies[study]
+            claims = sorted(per_study[study], key=lambda f: f.id)
+            statement = min(f.statement for f in claims)
+            units.add(study if statement == "" else statement)
+            if ref is not None and ref not in row["refs"]:
+                row["refs"].append(ref)
+            if name not in row["studies"]:
+                row["studies"].append(name)
+            for setting, col in SETTING_COLUMNS.items():
+                flags[col] += any(f.demonstrated and setting in f.settings for f in claims)
+            for f in claims:
+                n_demonstrated += f.demonstrated
+                n_hypotheses += not f.demonstrated
+                row["claims"].append(f.id)
+                for rn in sorted({x.names["rcd_modes"][r] for r in f.rcds}):
+                    if rn not in row["rcd_modes"]:
+                        row["rcd_modes"].append(rn)
+                for route in sorted({rt for m, _, _, rt in f.mols if m == mol}):
+                    if route not in row["modes_of_action"]:
+                        row["modes_of_action"].append(route)
+        row.update(flags, n_studies=len(per_study), n_statements=len(units))
+        row.update(n_demonstrated=n_demonstrated, n_hypotheses=n_hypotheses)
+        yield "potency-biomarkers|*", (("Molecule", mol),), row
+
+
 VIEWS: tuple[Callable[[Ctx], Iterator[Row]], ...] = (
     cell_types,
     inducers,
@@ -295,4 +344,5 @@ VIEWS: tuple[Callable[[Ctx], Iterator[Row]], ...] = (
     shared_molecules,
     shared_pathways,
     replication,
+    potency,
 )

@@ -223,6 +223,20 @@ def test_without_tallies_every_query_scans_and_answers_the_same(graph: Graph, un
             assert got.rows == want.rows, name
 
 
+def test_potency_biomarkers_are_counted_for_the_molecules_its_file_lists(graph: Graph) -> None:
+    """The view reads the biomarkers from the query file; both branches must list the same ones."""
+    from msc_graph._tally_views import biomarker_molecules
+
+    branches = CATALOGUE["potency-biomarkers"].cypher.split("UNION ALL")
+    lists = [re.findall(r"\{rank: .*\}", b) for b in branches]
+    assert len(lists) == 2 and lists[0] == lists[1] and len(lists[0]) == 3
+    wanted = sorted(set(biomarker_molecules()))
+    found = graph.cypher(
+        "MATCH (t:Tally {scope: 'potency-biomarkers|*'})-[:TALLIES]->(m:Molecule) RETURN m.id AS id ORDER BY id"
+    )
+    assert list(found["id"]) == wanted == ["cx43", "miro-1", "mitochondria"]
+
+
 def _claim_scans(g: Graph, name: str, params: dict[str, Any]) -> list[int]:
     """Records produced by each operation on claims (the scan's variable ``c``) in the profile of
     ``name`` on the embedded engine."""

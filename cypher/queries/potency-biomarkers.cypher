@@ -10,6 +10,34 @@
 //   readouts, cx-43 expression, δψm, miro1
 // returns: biomarker, molecule, n_studies, n_statements, refs, studies, n_demonstrated, n_hypotheses,
 //   in_vitro, in_vivo, clinical, rcd_modes, modes_of_action, claims
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v3'})
+WITH count(marker) > 0 AS fast
+WHERE fast
+UNWIND [
+  {rank: 1, biomarker: 'Cx-43 expression', molecule: 'cx43'},
+  {rank: 2, biomarker: 'mitochondria bioenergetic (Δψm)', molecule: 'mitochondria'},
+  {rank: 3, biomarker: 'mitochondria phenotype (Miro-1)', molecule: 'miro-1'}
+] AS b
+MATCH (t:Tally {id: 'potency-biomarkers|*|' + b.molecule})-[:TALLIES]->(mol:Molecule)
+RETURN b.biomarker AS biomarker,
+       mol.name AS molecule,
+       t.n_studies AS n_studies,
+       t.n_statements AS n_statements,
+       t.refs AS refs,
+       t.studies AS studies,
+       t.n_demonstrated AS n_demonstrated,
+       t.n_hypotheses AS n_hypotheses,
+       t.in_vitro AS in_vitro,
+       t.in_vivo AS in_vivo,
+       t.clinical AS clinical,
+       t.rcd_modes AS rcd_modes,
+       t.modes_of_action AS modes_of_action,
+       t.claims AS claims
+ORDER BY b.rank
+UNION ALL
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v3'})
+WITH count(marker) > 0 AS fast
+WHERE NOT fast
 UNWIND [
   {rank: 1, biomarker: 'Cx-43 expression', molecule: 'cx43'},
   {rank: 2, biomarker: 'mitochondria bioenergetic (Δψm)', molecule: 'mitochondria'},

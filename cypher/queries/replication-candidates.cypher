@@ -19,7 +19,7 @@
 // example: :param exclude_malignant => false
 // returns: inducer, target_cell, n_studies, n_statements, refs, studies, msc_sources, rcd_modes,
 //   modes_of_action, in_vitro, in_vivo, clinical
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v2'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v3'})
 WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
      AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE fast
@@ -40,7 +40,7 @@ RETURN i.name AS inducer,
        t.clinical AS clinical
 ORDER BY n_statements DESC, n_studies DESC, inducer, target_cell
 UNION ALL
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v2'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v3'})
 WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
      AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE NOT fast
