@@ -94,14 +94,6 @@ def build_rows(ds: Dataset) -> GraphRows:
             gc.enable()
 
 
-def tally_part(rows: GraphRows) -> GraphRows:
-    """The rows of ``rows`` that :func:`add_tallies` added: ``Tally`` nodes and ``TALLIES`` edges."""
-    part = GraphRows()
-    part.nodes[TALLY] = rows.nodes.get(TALLY, [])
-    part.rels.update({key: r for key, r in rows.rels.items() if key[0] == "TALLIES"})
-    return part
-
-
 def base_rows(ds: Dataset) -> tuple[GraphRows, dict[str, str | None]]:
     """The rows of every node and relationship but the tallies, and each claim's joint statement label
     (which :func:`add_tallies` takes)."""
@@ -131,27 +123,49 @@ def base_rows(ds: Dataset) -> tuple[GraphRows, dict[str, str | None]]:
 
 
 def add_tallies(
-    out: GraphRows, ds: Dataset, statement_refs: dict[str, str | None], tick: Callable[[], None] | None = None
+    out: GraphRows,
+    ds: Dataset,
+    statement_refs: dict[str, str | None],
+    tick: Callable[[], None] | None = None,
+    emit: Callable[[GraphRows], None] | None = None,
 ) -> None:
     """The tallies (see :mod:`_tally`): one node per answer row, linked to the term(s) it counts,
-    added to ``out`` (whose other rows they count). ``tick`` is called every few claims meanwhile."""
+    added to ``out`` (whose other rows they count). ``tick`` is called every few claims meanwhile;
+    ``emit`` gets the rows of each view as soon as it is counted (the ingest writes them while the
+    next views count). Tallies already in ``out`` (a count cut short) are replaced."""
     from ._tally import MARKER, VERSION, facts, graph_rows
     from ._tally_ctx import Ctx
     from ._tally_studies import studies
     from ._tally_views import VIEWS
 
+    out.nodes.pop(TALLY, None)
+    for key in [k for k in out.rels if k[0] == "TALLIES"]:
+        del out.rels[key]
     names = {key: study_name(st) for key, st in ds.studies.items()}
     fs, lookups = facts(ds, statement_refs, names, molecule_route)
     ctx = Ctx(fs, lookups, tick)
-    tallies = out.nodes[TALLY]
-    tallies.append(_node(MARKER, scope=MARKER, version=VERSION))
+    part = GraphRows()
+    part.nodes[TALLY].append(_node(MARKER, scope=MARKER, version=VERSION))
     for view in (*VIEWS, studies):
         for scope, group, props in view(ctx):
             tid = "|".join([scope, *(gid for _, gid in group)])
-            tallies.append(_node(tid, scope=scope, **props))
+            part.nodes[TALLY].append(_node(tid, scope=scope, **props))
             for lab, gid in group:
-                out.rel("TALLIES", TALLY, lab, tid, gid)
-    tallies += [_node(tid, **props) for tid, props in graph_rows(out)]  # last: they count everything
+                part.rel("TALLIES", TALLY, lab, tid, gid)
+        part = _merged(out, part, emit)
+    part.nodes[TALLY] = [_node(tid, **props) for tid, props in graph_rows(out)]  # last: they count everything
+    _merged(out, part, emit)
+
+
+def _merged(out: GraphRows, part: GraphRows, emit: Callable[[GraphRows], None] | None) -> GraphRows:
+    """Add ``part`` to ``out``, hand it to ``emit``, and start the next part."""
+    for lab, rows in part.nodes.items():
+        out.nodes[lab] += rows
+    for key, rows in part.rels.items():
+        out.rels[key] += rows
+    if emit is not None:
+        emit(part)
+    return GraphRows()
 
 
 def _term_names(ds: Dataset) -> dict[str, dict[str, str]]:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._build import GraphRows, add_tallies, base_rows, tally_part
+from ._build import GraphRows, add_tallies, base_rows
 from ._engines import Engine, GraphSpec, IndexSpec, Writer
 from ._fastload import gc_paused
 from ._queries import _generated as statements
@@ -67,34 +67,39 @@ def ingest(
         rows, statement_refs = base_rows(dataset)
         steps = plan(rows, batch_size)
     n_base = len(steps)
-    tallies: list[tuple[str, list[Any]]] = []  # the statements of the tallies, once counted
+    tallies: list[tuple[str, list[Any]]] = []  # the statements of the tallies, queued view by view
+    counted = False
 
     def build(writer: Writer) -> None:
+        nonlocal counted
         send = getattr(writer, "send", None) or writer.write  # pipelined writers need not wait for each reply
         ready: Callable[[], bool] | None = getattr(writer, "ready", None)
         sent = 0
-        total = n_base + 1  # until the tallies are counted: more statements are to come
 
         def send_next() -> None:
             nonlocal sent
             stmt, batch = steps[sent] if sent < n_base else tallies[sent - n_base]
             send(stmt, {"rows": batch})
             sent += 1
-            if progress is not None:
-                progress(sent, total)
+            if progress is not None:  # until the tallies are counted, more statements are to come
+                progress(sent, n_base + len(tallies) + (0 if counted else 1))
 
         def tick() -> None:  # while the tallies are counted: a statement each time the server is free
-            while sent < n_base and ready is not None and ready():
+            while sent < n_base + len(tallies) and ready is not None and ready():
                 send_next()
 
-        if ready is None or tallies:  # a writer that waits for each reply: the base graph first
+        if ready is None or counted:  # a writer that waits for each reply: the base graph first
             while sent < n_base:
                 send_next()
-        if not tallies:  # counted once, even if an engine ran this build again
-            add_tallies(rows, dataset, statement_refs, tick if ready is not None else None)
-            tallies.extend(plan(tally_part(rows), batch_size))
-        total = n_base + len(tallies)
-        while sent < total:
+        if not counted:  # counted once, even if an engine ran this build again
+            tallies.clear()
+
+            def queue(part: GraphRows) -> None:  # a view's tallies, written while the next views count
+                tallies.extend(plan(part, batch_size))
+
+            add_tallies(rows, dataset, statement_refs, tick if ready is not None else None, queue)
+            counted = True
+        while sent < n_base + len(tallies):
             send_next()
 
     with gc_paused():

@@ -62,11 +62,34 @@ def test_base_statements_are_sent_while_the_tallies_are_counted(
     report = g.ingest(corpus, batch_size=10, progress=lambda done, total: calls.append((done, total, counting[0])))
     during = [c for c in calls if c[2]]
     assert during, "no statement was sent while the tallies were counted"
-    assert all(total == during[0][1] for _, total, _ in during)  # the base statements and one more to come
+    # while counting, more is to come: the total grows as each view's tallies are queued, never shrinks
+    assert all(done < total for done, total, _ in during)
+    assert all(a[1] <= b[1] for a, b in zip(calls, calls[1:], strict=False))
     assert [done for done, _, _ in calls] == list(range(1, report.statements + 1))
     assert calls[-1][:2] == (report.statements, report.statements)
     assert report.nodes["Tally"] > 100
     g.close()
+
+
+def test_each_view_is_handed_over_as_soon_as_it_is_counted(corpus: Path) -> None:
+    """``add_tallies`` emits the tallies view by view (the ingest writes them while the next views
+    count): the parts together are exactly the tallies it adds, nodes before their edges."""
+    from msc_graph._build import GraphRows, base_rows
+    from msc_graph._schema import TALLY
+
+    ds = msc_graph.validate(corpus)
+    rows, refs = base_rows(ds)
+    parts: list[GraphRows] = []
+    add_tallies(rows, ds, refs, None, parts.append)
+    assert len(parts) > 5
+    nodes = [n for p in parts for n in p.nodes.get(TALLY, [])]
+    assert nodes == rows.nodes[TALLY]
+    assert all(set(p.nodes) <= {TALLY} for p in parts)
+    emitted = sorted((k, repr(r)) for p in parts for k, rs in p.rels.items() for r in rs)
+    assert emitted == sorted((k, repr(r)) for k, rs in rows.rels.items() if k[0] == "TALLIES" for r in rs)
+    again: list[GraphRows] = []
+    add_tallies(rows, ds, refs, None, again.append)  # a count run again replaces the tallies, adds none
+    assert [n for p in again for n in p.nodes.get(TALLY, [])] == rows.nodes[TALLY] == nodes
 
 
 def test_overlapped_ingest_publishes_the_graph_of_a_sequential_one(
