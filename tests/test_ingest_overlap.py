@@ -8,6 +8,7 @@ each reply).
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import sys
 from collections.abc import Iterator
@@ -64,7 +65,7 @@ def test_base_statements_are_sent_while_the_tallies_are_counted(
     assert during, "no statement was sent while the tallies were counted"
     # while counting, more is to come: the total grows as each view's tallies are queued, never shrinks
     assert all(done < total for done, total, _ in during)
-    assert all(a[1] <= b[1] for a, b in zip(calls, calls[1:], strict=False))
+    assert all(a[1] <= b[1] for a, b in itertools.pairwise(calls))
     assert [done for done, _, _ in calls] == list(range(1, report.statements + 1))
     assert calls[-1][:2] == (report.statements, report.statements)
     assert report.nodes["Tally"] > 100
