@@ -200,6 +200,16 @@ def gap_map(x: Ctx) -> Iterator[Row]:
         row["n_hedged"] = len(acc.stmt) - len(acc.marks.get("firm", ()))
         row["n_claims"] = n_claims[(scope, group)]
         yield f"gap-map|{scope}", group, row
+    # the map's axes: the terms without narrower terms, and those any claim (hypotheses too) is about
+    rcds = {r for f in x.every for r in f.rcds}
+    modes = {m for f in x.every for m, _ in f.routes}
+    axes = {
+        "rcd_modes": sorted(r for r in x.names["rcd_modes"] if r not in x.broader["rcd_modes"] or r in rcds),
+        "modes_of_action": sorted(
+            m for m in x.names["modes_of_action"] if m not in x.broader["modes_of_action"] or m in modes
+        ),
+    }
+    yield "gap-map|axes", (), axes
 
 
 def sources_by_rcd(x: Ctx) -> Iterator[Row]:

@@ -20,10 +20,11 @@ OPTIONAL MATCH (marker:Tally {id: 'tallies|v3'})
 WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
      AND $exclude_malignant = false AS fast
 WHERE fast
-MATCH (r:RCDMode)
-WHERE NOT ()-[:IS_A]->(r) OR ()-[:RESCUES_FROM]->(r)
-MATCH (m:ModeOfAction)
-WHERE NOT ()-[:IS_A]->(m) OR ()-[:VIA_MODE]->(m)
+MATCH (axes:Tally {id: 'gap-map|axes'})
+UNWIND axes.rcd_modes AS rid
+MATCH (r:RCDMode {id: rid})
+UNWIND axes.modes_of_action AS mid
+MATCH (m:ModeOfAction {id: mid})
 OPTIONAL MATCH (t:Tally {id: 'gap-map|*|' + r.id + '|' + m.id})
 RETURN r.name AS rcd_mode,
        m.name AS mode_of_action,
