@@ -157,12 +157,10 @@ def falkordb_schema(client: Any, name: str) -> None:
 def rows_and_steps(records: Path, batch_size: int) -> tuple[Any, list[tuple[str, list[Any]]]]:
     """The very rows and statements the pipeline writes (from msc_graph's own build and plan)."""
     from msc_graph import _ingest, _loader  # private: the bare writers send the pipeline's own statements
-    from msc_graph._build import build_rows
     from msc_graph._fastload import gc_paused
 
     with gc_paused():
-        rows = build_rows(_loader.load(records, cache=False))
-        return rows, _ingest.plan(rows, batch_size)
+        return _ingest.rows_and_statements(_loader.load(records, cache=False), batch_size)
 
 
 # -- A/B, interleaved ----------------------------------------------------------------------------

@@ -7,7 +7,6 @@ demonstrated claims, with evidence counts, and are never curated by hand.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -74,24 +73,6 @@ def study_name(study: Study) -> str:
     if ident.doi and study.ref is None:
         return f"{base} (doi:{ident.doi})"
     return base
-
-
-def build_rows(ds: Dataset) -> GraphRows:
-    """All node and relationship rows of the graph described by ``ds``: :func:`base_rows`, then
-    :func:`add_tallies` (the ingest writes the first while it counts the second).
-
-    The cyclic garbage collector is paused meanwhile: the rows are millions of small objects and no
-    cycles, and its passes over them took 40 % of the time at 10k claims.
-    """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        out, statement_refs = base_rows(ds)
-        add_tallies(out, ds, statement_refs)
-        return out
-    finally:
-        if paused:
-            gc.enable()
 
 
 def base_rows(ds: Dataset) -> tuple[GraphRows, dict[str, str | None]]:

@@ -48,6 +48,18 @@ def plan(rows: GraphRows, batch_size: int = BATCH_SIZE) -> list[tuple[str, list[
     return steps
 
 
+def rows_and_statements(
+    dataset: Dataset, batch_size: int = BATCH_SIZE
+) -> tuple[GraphRows, list[tuple[str, list[Any]]]]:
+    """The rows of ``dataset``'s graph and every statement an ingest sends for them, in the order
+    :func:`ingest` sends them (the base graph, then the tallies view by view), counted at once."""
+    with gc_paused():
+        rows, statement_refs = base_rows(dataset)
+        steps = plan(rows, batch_size)
+        add_tallies(rows, dataset, statement_refs, None, lambda part: steps.extend(plan(part, batch_size)))
+    return rows, steps
+
+
 def ingest(
     engine: Engine,
     dataset: Dataset,
