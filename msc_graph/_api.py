@@ -101,7 +101,7 @@ class Graph(CatalogueMixin):
             lab = p.term_label
             if lab is not None and bound.get(p.name) is not None:
                 bound[p.name] = self.resolve(bound[p.name], lab or None)
-        if query.capped == query.cypher:  # the file places its own `LIMIT $row_cap`
+        if query.caps_itself:
             bound[_queries.ROW_CAP] = self.settings.max_rows + 1
         return query.cypher, bound
 
@@ -117,8 +117,7 @@ class Graph(CatalogueMixin):
         cypher, bound = self.prepare(name, **dict(params or {}))
         query = _queries.get(name)
         cap = self.settings.max_rows if max_rows is None else _row_cap(max_rows)
-        own = query.capped == query.cypher  # the file places `LIMIT $row_cap` itself
-        if own or (max_rows is not None and query.capped is not None and cap <= MAX_ROWS_LIMIT):
+        if query.caps_itself or (max_rows is not None and query.capped is not None and cap <= MAX_ROWS_LIMIT):
             # one row more than the cap tells whether there were more
             cypher, bound = query.capped or cypher, {**bound, _queries.ROW_CAP: min(cap, MAX_ROWS_LIMIT) + 1}
         res = self.engine.read(cypher, bound, max_rows=cap).snake_cased()

@@ -37,6 +37,7 @@ _HEADER = re.compile(r"^//\s*(name|question|description|param|example|returns|cu
 _CONT = re.compile(r"^//\s{2,}(\S.*?)\s*$")
 _PARAM = re.compile(r"^([a-z_][a-z0-9_]*)\s+\(([^)]*)\)\s*(.*)$")
 _USED = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_UNION = re.compile(r"\bUNION\b", re.IGNORECASE)
 _SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 _EXAMPLE = re.compile(r"^:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>\s*(.+?)\s*;?\s*$")
 SCALAR_TYPES = ("string", "integer", "float", "boolean", "list")
@@ -134,6 +135,11 @@ class NamedQuery:
     question: str = ""  # the plain-language question it answers (catalogue queries)
     cues: tuple[str, ...] = ()  # words of a question that point to this query (the router reads them)
     capped: str | None = None  # the Cypher taking ``$row_cap`` (None: bounded by a ``LIMIT`` of its own)
+
+    @property
+    def caps_itself(self) -> bool:
+        """The file places ``LIMIT $row_cap`` itself (before the work it does per row)."""
+        return self.capped is self.cypher
 
     @property
     def param_lines(self) -> list[str]:
@@ -244,7 +250,7 @@ def parse(path: Path, system: bool = False) -> NamedQuery:
     examples = tuple(fields["example"])
     question = fields["question"][0] if fields["question"] else ""
     cues = tuple(c.strip().lower() for c in ",".join(fields["cues"]).split(",") if c.strip())
-    capped = text if own_cap else _capped(text, path)
+    capped = text if own_cap else _capped(text, body, path)
     return NamedQuery(
         name, fields["description"][0], params, examples, returns, text, path, system, question, cues, capped
     )
@@ -254,14 +260,14 @@ ROW_CAP = "row_cap"
 """The parameter of :attr:`NamedQuery.capped`: the engine stops after this many rows of each branch."""
 
 
-def _capped(text: str, path: Path) -> str | None:
+def _capped(text: str, body: str, path: Path) -> str | None:
     """``text`` with ``LIMIT $row_cap`` after the last clause of each ``UNION ALL`` branch, so that a
     row cap is applied by the engine (which then neither builds nor sends the rows past it) rather
     than after the whole answer crossed the socket. ``None`` when a branch ends with its own
-    ``LIMIT`` (the query is bounded by a parameter of its own)."""
-    from .._cypher_lex import tokenize
-
-    unions = sum(1 for t in tokenize(text, 64)[0] if t.upper == "UNION")
+    ``LIMIT`` (the query is bounded by a parameter of its own). Every word ``union`` of ``body`` (the
+    text without its comment lines) counts: one inside a string or a trailing comment is refused too,
+    which errs on the safe side and costs no Cypher lexer when the registry loads (a cold start)."""
+    unions = len(_UNION.findall(body))
     branches = re.split(r"(?m)^UNION ALL[ \t]*$", text)
     if unions != len(branches) - 1:
         raise QueryFileError(

@@ -37,16 +37,18 @@ cite_option = click.option(
 )
 
 
-TABLE_ROWS = PAGE_ROWS
-"""Rows of an answer ``ask`` prints as a table unless ``--max-rows`` says otherwise (csv, json and
-html carry up to the row cap, ``MSC_GRAPH_MAX_ROWS``)."""
-
 max_rows_option = click.option(
     "--max-rows",
     type=click.IntRange(min=1),
     default=None,
-    help=f"At most this many rows (default: {TABLE_ROWS} as a table, MSC_GRAPH_MAX_ROWS otherwise).",
+    help=f"At most this many rows (default: {PAGE_ROWS} as a table, MSC_GRAPH_MAX_ROWS otherwise).",
 )
+
+
+def _rows(max_rows: int | None, fmt: str) -> int | None:
+    """``--max-rows``, else a page (``PAGE_ROWS``) for the terminal views; csv, json and html carry
+    up to the row cap (``MSC_GRAPH_MAX_ROWS``)."""
+    return PAGE_ROWS if max_rows is None and fmt in ("table", "records") else max_rows
 
 
 def _write_text(text: str, output: Path | None) -> None:
@@ -86,9 +88,7 @@ def ask(
     g, values = graph(ctx), params(pairs)
     if _is_question(name):  # plain language: route it, say how it was read, then answer
         name, values = _route(g, name, values, quiet=output is None and (fmt != "table" or bool(cite_fmt)))
-    if max_rows is None and fmt in ("table", "records") and not cite_fmt:
-        max_rows = TABLE_ROWS
-    result = g.query(name, max_rows=max_rows, **values)
+    result = g.query(name, max_rows=max_rows if cite_fmt else _rows(max_rows, fmt), **values)
     if cite_fmt:
         _write_text(g.cite(result, cite_fmt), output)
         return
@@ -154,9 +154,7 @@ def cypher(
 ) -> None:
     """Run your own read-only Cypher TEXT (parameters are strings)."""
     g = graph(ctx)
-    if max_rows is None and fmt in ("table", "records"):
-        max_rows = TABLE_ROWS
-    result = g.run_cypher(text, max_rows=max_rows, **params(pairs))
+    result = g.run_cypher(text, max_rows=_rows(max_rows, fmt), **params(pairs))
     emit(result, fmt, output, page=lambda: _page(g, result, "msc-graph cypher"))
 
 
