@@ -16,8 +16,7 @@ from collections.abc import Callable, Iterator
 from itertools import product
 from typing import Any
 
-from ._schema import SETTING_COLUMNS
-from ._tally import Acc, Fact
+from ._tally import Acc
 from ._tally_ctx import LEAST, OPT, Accs, Ctx, Group, Named, Row, ordered, put_named
 
 
@@ -303,43 +302,34 @@ def biomarker_molecules() -> list[str]:
 
 
 def potency(x: Ctx) -> Iterator[Row]:
-    """potency-biomarkers: every claim about each listed molecule, hypotheses too, per study ORDER BY
-    s.ref, s.name, then within a study c.id, r.name, im.route (first appearances)."""
+    """potency-biomarkers: every claim about each listed molecule, hypotheses too (settings count the
+    demonstrated ones), ORDER BY s.ref, s.name, c.id, r.name, im.route."""
     wanted = set(biomarker_molecules())
-    by_mol: dict[str, dict[str, list[Fact]]] = {m: defaultdict(list) for m in wanted}
-    for f in x.every:
-        for m in {m for m, *_ in f.mols} & wanted:
-            by_mol[m][f.study].append(f)
-    for mol, per_study in by_mol.items():
-        if not per_study:
-            continue
-        row: dict[str, Any] = {"refs": [], "studies": [], "rcd_modes": [], "modes_of_action": [], "claims": []}
-        units, flags = set(), {c: 0 for c in SETTING_COLUMNS.values()}
-        n_demonstrated = n_hypotheses = 0
-        for study in sorted(per_study, key=lambda k: x.studies[k][0]):
-            _, ref, name = x.studies[study]
-            claims = sorted(per_study[study], key=lambda f: f.id)
-            statement = min(f.statement for f in claims)
-            units.add(study if statement == "" else statement)
-            if ref is not None and ref not in row["refs"]:
-                row["refs"].append(ref)
-            if name not in row["studies"]:
-                row["studies"].append(name)
-            for setting, col in SETTING_COLUMNS.items():
-                flags[col] += any(f.demonstrated and setting in f.settings for f in claims)
-            for f in claims:
-                n_demonstrated += f.demonstrated
-                n_hypotheses += not f.demonstrated
-                row["claims"].append(f.id)
-                for rn in sorted({x.names["rcd_modes"][r] for r in f.rcds}):
-                    if rn not in row["rcd_modes"]:
-                        row["rcd_modes"].append(rn)
-                for route in sorted({rt for m, _, _, rt in f.mols if m == mol}):
-                    if route not in row["modes_of_action"]:
-                        row["modes_of_action"].append(route)
-        row.update(flags, n_studies=len(per_study), n_statements=len(units))
-        row.update(n_demonstrated=n_demonstrated, n_hypotheses=n_hypotheses)
-        yield "potency-biomarkers|*", (("Molecule", mol),), row
+    about = [(f, {m for m, *_ in f.mols} & wanted) for f in x.every]
+    about = [(f, mols) for f, mols in about if mols]
+    by_id = {cid: k for k, cid in enumerate(sorted(f.id for f, _ in about))}  # ORDER BY c.id, as ranks
+    rcd_names, rcd_ranks, route_ranks = x.names["rcd_modes"], x.ranks["rcd_modes"], x.ranks["routes"]
+    accs: Accs = defaultdict(Acc)
+    for f, mols in about:
+        key = (f.skey, by_id[f.id])
+        for mol in mols:
+            a = accs[("*", (("Molecule", mol),))]
+            a.claim(f, f.settings if f.demonstrated else ())
+            a.put("claims", f.id, key)
+            a.put("demonstrated" if f.demonstrated else "hypotheses", f.id, key)
+            for r in f.rcds:
+                a.put("rcd_modes", rcd_names[r], (*key, rcd_ranks[r]))
+            for m, _, _, route in f.mols:
+                if m == mol:
+                    a.put("modes_of_action", route, (*key, route_ranks[route]))
+
+    def extra(a: Acc) -> dict[str, Any]:
+        out = ordered("rcd_modes", "modes_of_action", "claims")(a)
+        out["n_demonstrated"] = len(a.lists.get("demonstrated", {}))
+        out["n_hypotheses"] = len(a.lists.get("hypotheses", {}))
+        return out
+
+    yield from x.rows("potency-biomarkers", accs, extra)
 
 
 VIEWS: tuple[Callable[[Ctx], Iterator[Row]], ...] = (
