@@ -89,11 +89,25 @@ def _shown(result: Result) -> Result:
         if isinstance(v, list | tuple) and len(v) > MAX_ITEMS:
             out = _Cut(v[:MAX_ITEMS])
             out.total = len(v)
-            out.widest = max(cell_len(printable(cell_text(x))) for x in v)
+            out.widest = _widest([x if type(x) is str else cell_text(x) for x in v])
             return out
         return v
 
     return Result(result.columns, [[cut(v) for v in r] for r in result.rows], result.truncated)
+
+
+def _widest(texts: list[str]) -> int:
+    """Terminal columns of the widest of ``texts`` as :func:`printable` shows them: their lengths when
+    all are printable ASCII (one column each: thousands of study names measured in one C call)."""
+    joined = "".join(texts)
+    if joined.isascii() and joined.isprintable():
+        return max(map(len, texts), default=0)
+    best = 0  # else longest first, until no text is long enough to be wider (4 columns per character at most)
+    for t in sorted(texts, key=len, reverse=True):
+        if 4 * len(t) <= best:
+            break
+        best = max(best, cell_len(printable(t)))
+    return best
 
 
 def _printable_value(v: Any) -> Any:
@@ -201,8 +215,14 @@ def column_widths(columns: list[str], cells: list[list[str]], width: int) -> lis
         return wants
     longest = [max([c, *(r[i] for r in cells)], key=cell_len) for i, c in enumerate(columns)]
 
+    narrowest: dict[tuple[int, int], int] = {}  # (column, lines): each is wrapped once, not per trial
+
     def fits(lines: int, whole: set[int]) -> list[int] | None:
-        ws = [wants[i] if i in whole else _narrowest(longest[i], mins[i], wants[i], lines) for i in range(n)]
+        ws = []
+        for i in range(n):
+            if i not in whole and (i, lines) not in narrowest:
+                narrowest[i, lines] = _narrowest(longest[i], mins[i], wants[i], lines)
+            ws.append(wants[i] if i in whole else narrowest[i, lines])
         return ws if sum(ws) <= room else None
 
     lines = 1
@@ -281,7 +301,7 @@ def _terminal(result: Result, out: TextIO, title: str | None, records: bool = Fa
 
     width = terminal_width(out)
     console = Console(file=out, width=width, highlight=False, soft_wrap=False)
-    table = None
+    table, shown = None, ""
     if not records:
         cells = [[display_text(v) for v in r] for r in result.rows]
         widths = column_widths([str(c) for c in result.columns], cells, width)
@@ -294,10 +314,14 @@ def _terminal(result: Result, out: TextIO, title: str | None, records: bool = Fa
             probe = Console(width=width, color_system=None, file=io.StringIO(), soft_wrap=False)
             with probe.capture() as cap:
                 probe.print(table)
-            if result.rows and cap.get().count("\n") > len(records_lines(result, width)) + 2:
+            shown = cap.get()
+            if result.rows and shown.count("\n") > len(records_lines(result, width)) + 2:
                 table = None  # taller than the same rows as records: show records
     if table is not None:
-        console.print(table)
+        if console.color_system is None:
+            out.write(shown)  # no colours: the probe's text is the table (rich lays it out once)
+        else:
+            console.print(table)
     else:
         if title:
             console.print(Text(title, style="bold"))
