@@ -102,9 +102,10 @@ def _widest(texts: list[str]) -> int:
     joined = "".join(texts)
     if joined.isascii() and joined.isprintable():
         return max(map(len, texts), default=0)
-    best = 0  # else longest first, until no text is long enough to be wider (4 columns per character at most)
-    for t in sorted(texts, key=len, reverse=True):
-        if 4 * len(t) <= best:
+    plain = [len(t) for t in texts if t.isascii() and t.isprintable()]
+    best = max(plain, default=0)  # the others longest first, until none is long enough to be wider
+    for t in sorted((t for t in texts if not (t.isascii() and t.isprintable())), key=len, reverse=True):
+        if 4 * len(t) <= best:  # a character takes 4 columns at most (a control character as \xNN)
             break
         best = max(best, cell_len(printable(t)))
     return best
