@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ._build import GraphRows
     from ._dataset import Claim, Dataset
 
-VERSION = 3
+VERSION = 4
 MARKER = f"tallies|v{VERSION}"
 """Id (and scope) of the tally that marks the tallies of this version as present."""
 

@@ -291,7 +291,15 @@ def replication(x: Ctx) -> Iterator[Row]:
                 for mn, mk in ms:
                     a.put("modes_of_action", mn, (f.skey, smin, rmin, mk))
     cols = ("msc_sources", "rcd_modes", "modes_of_action")
-    yield from x.rows("replication-candidates", accs, ordered(*cols), least=LEAST)
+    rows = list(x.rows("replication-candidates", accs, ordered(*cols), least=LEAST))
+    inducers, cells = x.ranks["inducers"], x.ranks["cell_types"]
+
+    def answer_order(row: Row) -> tuple[int, ...]:  # ORDER BY n_statements DESC, n_studies DESC, inducer, target_cell
+        (_, inducer), (_, cell) = row[1]
+        return -row[2]["n_statements"], -row[2]["n_studies"], inducers[inducer], cells[cell]
+
+    for rank, (scope, group, props) in enumerate(sorted(rows, key=answer_order)):
+        yield scope, group, {**props, "rank": rank}  # the page is cut on it before any row is built
 
 
 def biomarker_molecules() -> list[str]:

@@ -26,6 +26,8 @@ EXTRA: dict[str, list[dict[str, Any]]] = {
     "hypotheses": [{"term": "apoptosis"}],
     "studies": [{"rcd": "apoptosis"}, {"setting": "in vivo"}],
     "molecules-against": [{"rcd": "apoptosis"}],
+    # its tallies' rank cuts the page (min_studies 3 too); hypotheses included: the scan's own LIMIT
+    "replication-candidates": [{"min_studies": 3}, {"include_hypotheses": True}],
 }
 
 
@@ -63,7 +65,7 @@ def test_a_page_is_the_first_rows_of_a_large_answer(corpus_1k: Graph, name: str)
 
 
 def test_the_files_that_place_their_own_cap() -> None:
-    assert OWN_CAP == ["evidence-for", "hypotheses"]
+    assert OWN_CAP == ["evidence-for", "hypotheses", "replication-candidates"]
     for name in OWN_CAP:
         assert f":param {ROW_CAP} => " in "\n".join(QUERIES[name].param_lines)
 

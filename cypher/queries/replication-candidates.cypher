@@ -17,14 +17,19 @@
 // example: :param evidence => 'any'
 // example: :param source => null
 // example: :param exclude_malignant => false
+// example: :param row_cap => 1000
+// row_cap: the package sets it to its row cap + 1 (the engine stops there: an answer's first rows cost what they show)
 // returns: inducer, target_cell, n_studies, n_statements, refs, studies, msc_sources, rcd_modes,
 //   modes_of_action, in_vitro, in_vivo, clinical
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v3'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
 WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
      AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE fast
 MATCH (t:Tally {scope: 'replication-candidates|*'})
 WHERE t.n_studies >= $min_studies AND t.n_statements >= $min_studies
+WITH t
+ORDER BY t.rank
+LIMIT $row_cap
 MATCH (i:Inducer)<-[:TALLIES]-(t)-[:TALLIES]->(cell:CellType)
 RETURN i.name AS inducer,
        cell.name AS target_cell,
@@ -40,7 +45,7 @@ RETURN i.name AS inducer,
        t.clinical AS clinical
 ORDER BY n_statements DESC, n_studies DESC, inducer, target_cell
 UNION ALL
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v3'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
 WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
      AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE NOT fast
@@ -81,3 +86,4 @@ RETURN i.name AS inducer,
        in_vivo,
        clinical
 ORDER BY n_statements DESC, n_studies DESC, inducer, target_cell
+LIMIT $row_cap

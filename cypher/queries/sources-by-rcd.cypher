@@ -18,7 +18,7 @@
 // example: :param exclude_malignant => false
 // returns: msc_source, species, tissue, rcd_mode, n_studies, n_statements, refs, studies, in_vitro,
 //   in_vivo, clinical, n_rcd_modes
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v3'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
 WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
      AND $exclude_malignant = false AS fast
 WHERE fast
@@ -42,7 +42,7 @@ RETURN src.name AS msc_source,
        n_rcd_modes
 ORDER BY n_rcd_modes DESC, msc_source, n_studies DESC, rcd_mode
 UNION ALL
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v3'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
 WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
      AND $exclude_malignant = false AS fast
 WHERE NOT fast
