@@ -119,15 +119,7 @@ NODE_LABELS: dict[str, NodeLabel] = {
             "biolink:Publication",
             idx=("ref",),
         ),
-        _n(
-            "Claim",
-            "claim",
-            "One study's finding, with provenance",
-            "#A5ABB6",
-            _ICE,
-            idx=("ref", "name", "demonstrated"),  # demonstrated: hypotheses finds its claims by index
-            d=40,
-        ),
+        _n("Claim", "claim", "One study's finding, with provenance", "#A5ABB6", _ICE, idx=("ref", "name"), d=40),
         _n(
             "Context",
             "context",
