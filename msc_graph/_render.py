@@ -14,6 +14,7 @@ json, so that stdout stays clean data).
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
@@ -102,9 +103,10 @@ def _widest(texts: list[str]) -> int:
     joined = "".join(texts)
     if joined.isascii() and joined.isprintable():
         return max(map(len, texts), default=0)
-    plain = [len(t) for t in texts if t.isascii() and t.isprintable()]
-    best = max(plain, default=0)  # the others longest first, until none is long enough to be wider
-    for t in sorted((t for t in texts if not (t.isascii() and t.isprintable())), key=len, reverse=True):
+    plain = [t.isascii() and t.isprintable() for t in texts]
+    best = max((len(t) for t, p in zip(texts, plain, strict=True) if p), default=0)
+    others = [t for t, p in zip(texts, plain, strict=True) if not p]
+    for t in sorted(others, key=len, reverse=True):  # longest first, until none is long enough to be wider
         if 4 * len(t) <= best:  # a character takes 4 columns at most (a control character as \xNN)
             break
         best = max(best, cell_len(printable(t)))
@@ -216,14 +218,12 @@ def column_widths(columns: list[str], cells: list[list[str]], width: int) -> lis
         return wants
     longest = [max([c, *(r[i] for r in cells)], key=cell_len) for i, c in enumerate(columns)]
 
-    narrowest: dict[tuple[int, int], int] = {}  # (column, lines): each is wrapped once, not per trial
+    @functools.cache  # each (column, lines) is wrapped once, not once per trial
+    def narrowest(i: int, lines: int) -> int:
+        return _narrowest(longest[i], mins[i], wants[i], lines)
 
     def fits(lines: int, whole: set[int]) -> list[int] | None:
-        ws = []
-        for i in range(n):
-            if i not in whole and (i, lines) not in narrowest:
-                narrowest[i, lines] = _narrowest(longest[i], mins[i], wants[i], lines)
-            ws.append(wants[i] if i in whole else narrowest[i, lines])
+        ws = [wants[i] if i in whole else narrowest(i, lines) for i in range(n)]
         return ws if sum(ws) <= room else None
 
     lines = 1
