@@ -111,8 +111,9 @@ class _Sender:
         if fsync != "always":
             self.conn.send_command("CONFIG", "SET", "appendfsync", "always")
             self.conn.read_response()
-        self.conn.send_command("WAITAOF", 1, 0, 0)
-        self.conn.read_response()
+        self.conn.send_command("WAITAOF", 1, 0, 600_000)  # as the pipeline: bounded
+        if int(self.conn.read_response()[0]) < 1:
+            raise RuntimeError("the server did not fsync the bare writer's graph within 600 s")
         self.pool.release(self.conn)
 
 
@@ -202,18 +203,25 @@ def ingest_ab(
     return out
 
 
-def quiesce(socket: Path, timeout: float = 600) -> None:
-    """Wait until the server rewrites no append-only file (a publish starts one in the background)."""
+def quiesce(socket: Path, timeout: float = 600) -> list[int]:
+    """Wait until the server rewrites no append-only file (a publish starts one in the background).
+
+    A rewrite child that hung (a FalkorDB fork bug: ``msc_graph/_engines/falkor_rewrite.py``) is
+    ended and the rewrite asked for again; the pids of the children ended are returned (and logged),
+    so a run is never stuck waiting for it.
+    """
     import redis
 
-    client = redis.Redis(unix_socket_path=str(socket))
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        info = client.info("persistence")
-        if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
-            break
-        time.sleep(0.05)
-    client.close()
+    from msc_graph._engines.falkor_rewrite import wait_for_rewrite
+
+    client = redis.Redis(unix_socket_path=str(socket), socket_timeout=60)
+    try:
+        ended = wait_for_rewrite(client, timeout_s=timeout)
+    finally:
+        client.close()
+    if ended:
+        print(f"    ended {len(ended)} hung append-only rewrite(s): pids {ended}", file=sys.stderr, flush=True)
+    return ended
 
 
 # -- one statement per row -----------------------------------------------------------------------

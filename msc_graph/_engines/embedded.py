@@ -18,7 +18,7 @@ from falkordb.query_result import QueryResult
 from .._config import Settings
 from .._exceptions import EngineUnavailable, ParameterError, QueryError
 from .._result import Result
-from . import falkor_decode, falkor_errors, falkor_files, falkor_server, falkor_writer
+from . import falkor_decode, falkor_errors, falkor_files, falkor_rewrite, falkor_server, falkor_writer
 from .base import Engine, GraphSpec, Writer, identifier, plain
 from .falkor_writer import PipelinedWriter
 
@@ -269,8 +269,10 @@ class EmbeddedEngine(Engine):
                     swap.rename(name, self.settings.graph)
                     swap.set(self._stamp_key, uuid.uuid4().hex)
                     swap.execute()
-                with contextlib.suppress(redis.ResponseError):  # compact the append-only file: a restart
-                    self.db.connection.bgrewriteaof()  # then loads the graph, not every ingest ever run
+                # compact the append-only file: a restart then loads the graph, not every ingest ever run
+                # (a rewrite child that hung since an earlier publish is ended first: see falkor_rewrite)
+                with contextlib.suppress(redis.RedisError):
+                    falkor_rewrite.compact(self.db.connection)
             except BaseException:
                 with contextlib.suppress(Exception):
                     staging.delete()
