@@ -78,6 +78,7 @@ def bench_embedded(records: Path, claims: int, args: argparse.Namespace, log: An
     try:
         socket = msc_graph.start_server(data_dir)
         pid = msc_graph.server_status(data_dir)["pid"]
+        log(f"  server: {data_dir} (pid {pid})")
         log("  ingest: pipeline (cold, warm cache) and pipelined bare writer, interleaved ...")
         out["ingest"] = _ingest_bench.ingest_ab(records, data_dir, socket, GRAPH, args.reps, args.batch_size, log)
         for kind in ("cold", "warm", "bare"):

@@ -7,17 +7,23 @@ measured) prints exactly what rendering the query's :class:`msc_graph.Result` pr
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 
 import msc_graph
 from msc_graph._config import PAGE_ROWS
+from msc_graph._engines import falkor_rewrite
+from msc_graph._engines.falkor_files import ServerPaths
 from msc_graph._render import render
 from msc_graph._schema import ROLE_ROUTES, ROLES_WITHOUT_ROUTE
 
@@ -88,13 +94,7 @@ def test_benchmark_runs_end_to_end_at_a_tiny_scale(tmp_path: Path) -> None:
         "--out",
         str(out),
     ]
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-    )
+    proc = _run_or_report([sys.executable, str(ROOT / "benchmarks" / "run.py"), *args], timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "#### Ingest (embedded" in proc.stdout and "#### Targets" in proc.stdout
     result = json.loads((out / "latest.json").read_text())
@@ -117,6 +117,44 @@ def test_benchmark_runs_end_to_end_at_a_tiny_scale(tmp_path: Path) -> None:
     for line in proc.stdout.splitlines():  # verdicts come from the run
         if line.startswith("| ") and ("MET" in line or "MISSED" in line):
             assert line.rstrip(" |").endswith("MET") or "MISSED (" in line, line
+
+
+def _run_or_report(args: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
+    """Run the benchmark; if it hangs, fail with where it was: its Python processes print their stacks
+    (faulthandler, on SIGABRT to its process group), and its servers' logs and rewrite state are shown."""
+    proc = subprocess.Popen(
+        args,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        start_new_session=True,
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},
+    )
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGABRT)
+        try:
+            out, err = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, err = proc.communicate()
+        report = [f"the benchmark did not finish within {timeout:.0f} s; its stderr (stacks at the end):", err[-8000:]]
+        for line in err.splitlines():
+            if line.strip().startswith("server: "):
+                data_dir = Path(line.split()[1])
+                log = ServerPaths(data_dir).logfile
+                report += [f"-- {log}:", log.read_text(errors="replace")[-3000:] if log.exists() else "(none)"]
+                with contextlib.suppress(Exception):
+                    report.append(f"-- rewrite: {falkor_rewrite.rewrite_state(_client(data_dir))}")
+                msc_graph.stop_server(data_dir)
+        pytest.fail("\n".join(report))
+    return subprocess.CompletedProcess(args, proc.returncode, out, err)
+
+
+def _client(data_dir: Path) -> redis.Redis:
+    return redis.Redis(unix_socket_path=str(ServerPaths(data_dir).socket), socket_timeout=5)
 
 
 def _cli_value(value: Any) -> str:
