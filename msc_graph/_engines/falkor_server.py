@@ -52,6 +52,10 @@ APPENDFSYNC = "always"
 THREADS = max(1, min(4, os.cpu_count() or 1))
 MAX_QUEUED = 256
 TIMEOUT_MAX_MS = 600_000
+PLAN_CACHE = 128
+"""Query plans the server keeps per graph (FalkorDB's ``CACHE_SIZE``, default 25): the package alone
+sends ~60 texts (every named query whole and capped, the system queries); a plan not in the cache
+costs 3-9 ms to parse and plan again, whatever the size of the graph."""
 
 
 def address_space_limit() -> int:
@@ -226,6 +230,8 @@ def server_args(paths: ServerPaths, server: str, module: str) -> list[str]:
         str(QUERY_MEMORY),
         "TIMEOUT_MAX",
         str(TIMEOUT_MAX_MS),
+        "CACHE_SIZE",
+        str(PLAN_CACHE),
         "IMPORT_FOLDER",
         str(paths.import_dir) + "/",
     ]
