@@ -28,6 +28,8 @@ EXTRA: dict[str, list[dict[str, Any]]] = {
     "molecules-against": [{"rcd": "apoptosis"}],
     # its tallies' rank cuts the page (min_studies 3 too); hypotheses included: the scan's own LIMIT
     "replication-candidates": [{"min_studies": 3}, {"include_hypotheses": True}],
+    # its tallies sorted on their small keys and cut before their study lists are read; the scan's own LIMIT
+    "sources-by-rcd": [{"min_rcd_modes": 1}, {"include_hypotheses": True}],
 }
 
 
@@ -65,7 +67,7 @@ def test_a_page_is_the_first_rows_of_a_large_answer(corpus_1k: Graph, name: str)
 
 
 def test_the_files_that_place_their_own_cap() -> None:
-    assert OWN_CAP == ["evidence-for", "hypotheses", "replication-candidates"]
+    assert OWN_CAP == ["evidence-for", "hypotheses", "replication-candidates", "sources-by-rcd"]
     for name in OWN_CAP:
         assert f":param {ROW_CAP} => " in "\n".join(QUERIES[name].param_lines)
 

@@ -16,6 +16,8 @@
 // example: :param evidence => 'any'
 // example: :param source => null
 // example: :param exclude_malignant => false
+// example: :param row_cap => 1000
+// row_cap: the package sets it to its row cap + 1 (the engine stops there: an answer's first rows cost what they show)
 // returns: msc_source, species, tissue, rcd_mode, n_studies, n_statements, refs, studies, in_vitro,
 //   in_vivo, clinical, n_rcd_modes
 OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
@@ -23,22 +25,23 @@ WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND
      AND $exclude_malignant = false AS fast
 WHERE fast
 MATCH (src:MSCSource)<-[:TALLIES]-(t:Tally {scope: 'sources-by-rcd|*'})-[:TALLIES]->(r:RCDMode)
-WITH src, collect({r: r, n_studies: t.n_studies, n_statements: t.n_statements, refs: t.refs, studies: t.studies,
-                   in_vitro: t.in_vitro, in_vivo: t.in_vivo, clinical: t.clinical}) AS cells
-WITH src, cells, size([x IN cells WHERE x.r.id <> 'rcd-unspecified']) AS n_rcd_modes
+WITH src, collect([t, r]) AS cells, count(CASE WHEN r.id <> 'rcd-unspecified' THEN 1 END) AS n_rcd_modes
 WHERE n_rcd_modes >= $min_rcd_modes
 UNWIND cells AS cell
+WITH src, n_rcd_modes, cell[0] AS t, cell[1] AS r
+ORDER BY n_rcd_modes DESC, src.name, t.n_studies DESC, r.name
+LIMIT $row_cap
 RETURN src.name AS msc_source,
        src.species AS species,
        src.tissue AS tissue,
-       cell.r.name AS rcd_mode,
-       cell.n_studies AS n_studies,
-       cell.n_statements AS n_statements,
-       cell.refs AS refs,
-       cell.studies AS studies,
-       cell.in_vitro AS in_vitro,
-       cell.in_vivo AS in_vivo,
-       cell.clinical AS clinical,
+       r.name AS rcd_mode,
+       t.n_studies AS n_studies,
+       t.n_statements AS n_statements,
+       t.refs AS refs,
+       t.studies AS studies,
+       t.in_vitro AS in_vitro,
+       t.in_vivo AS in_vivo,
+       t.clinical AS clinical,
        n_rcd_modes
 ORDER BY n_rcd_modes DESC, msc_source, n_studies DESC, rcd_mode
 UNION ALL
@@ -80,3 +83,4 @@ RETURN src.name AS msc_source,
        cell.clinical AS clinical,
        n_rcd_modes
 ORDER BY n_rcd_modes DESC, msc_source, n_studies DESC, rcd_mode
+LIMIT $row_cap
