@@ -7,8 +7,9 @@ nobody is left to release them: FalkorDB has had such locks (its issues #1454 an
 inherited locked by child process ... leaving the child process stuck"; redis/redis#15666 is the
 same class of bug in the allocator). Such a child sleeps forever. Nothing is lost (the server keeps
 writing and fsyncing its incremental file), but the file is never compacted again (every later
-rewrite is refused as already in progress) and whoever waits for the rewrite waits forever. This
-happened once in CI: the benchmark waited for a rewrite that never finished.
+rewrite is refused as already in progress) and whoever waits for the rewrite waits forever. CI once
+hung for 300 s where the benchmark publishes graphs and waits for their rewrites; such a child is the
+likely cause (not reproduced here, in 300 publishes into one server).
 
 A rewrite child that works is running (``R``) or in disk I/O (``D``) and its CPU time grows; a hung
 one sleeps (``S``) or is stopped (``T``) and its CPU time stands still. :func:`end_stuck_rewrite`
