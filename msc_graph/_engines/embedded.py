@@ -271,7 +271,7 @@ class EmbeddedEngine(Engine):
                     swap.execute()
                 # compact the append-only file: a restart then loads the graph, not every ingest ever run
                 # (a rewrite child that hung since an earlier publish is ended first: see falkor_rewrite)
-                with contextlib.suppress(redis.RedisError):
+                with contextlib.suppress(redis.RedisError, OSError, ValueError):  # published: never fail here
                     falkor_rewrite.compact(self.db.connection)
             except BaseException:
                 with contextlib.suppress(Exception):
