@@ -43,15 +43,20 @@ class ChildSample:
     ticks: int
 
 
-def sample(pid: int) -> ChildSample | None:
-    """The state and CPU ticks (user + system) of ``pid``, or None if it is gone or unreadable."""
+def _stat(pid: int | str) -> list[str] | None:
+    """The fields of ``/proc/<pid>/stat`` after "pid (comm) " (state, ppid, ... utime, stime ...), or None."""
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
             text = fh.read()
     except OSError:
         return None
-    fields = text[text.rindex(")") + 2 :].split()  # after "pid (comm) ": state, ppid, ... utime, stime
-    return ChildSample(state=fields[0], ticks=int(fields[11]) + int(fields[12]))
+    return text[text.rindex(")") + 2 :].split()
+
+
+def sample(pid: int) -> ChildSample | None:
+    """The state and CPU ticks (user + system) of ``pid``, or None if it is gone or unreadable."""
+    fields = _stat(pid)
+    return None if fields is None else ChildSample(state=fields[0], ticks=int(fields[11]) + int(fields[12]))
 
 
 def children(pid: int) -> list[int]:
@@ -60,18 +65,7 @@ def children(pid: int) -> list[int]:
         names = os.listdir("/proc")
     except OSError:
         return []
-    found = []
-    for name in names:
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/stat", encoding="ascii", errors="replace") as fh:
-                text = fh.read()
-        except OSError:
-            continue
-        if int(text[text.rindex(")") + 2 :].split()[1]) == pid:
-            found.append(int(name))
-    return found
+    return [int(n) for n in names if n.isdigit() and (f := _stat(n)) is not None and int(f[1]) == pid]
 
 
 def is_stuck(before: ChildSample, after: ChildSample) -> bool:
@@ -132,11 +126,20 @@ def compact(client: Any) -> int | None:
 
     A rewrite already running (a healthy one) is left alone: the request is then refused, as before.
     """
-    ended = end_stuck_rewrite(client)
+    ended = _end_and_restart(client)
+    if ended is None:
+        with contextlib.suppress(redis.ResponseError):  # one already runs
+            client.bgrewriteaof()
+    return ended
+
+
+def _end_and_restart(client: Any, min_age_s: float | None = None) -> int | None:
+    """End a hung rewrite (:func:`end_stuck_rewrite`) and ask for the compaction it was meant to do."""
+    ended = end_stuck_rewrite(client, min_age_s=min_age_s)
     if ended is not None:
         _reaped(client)
-    with contextlib.suppress(redis.ResponseError):  # one already runs
-        client.bgrewriteaof()
+        with contextlib.suppress(redis.ResponseError):
+            client.bgrewriteaof()
     return ended
 
 
@@ -160,11 +163,8 @@ def wait_for_rewrite(client: Any, timeout_s: float = 600, min_age_s: float | Non
         state = rewrite_state(client)
         if not state["in_progress"] and not state["scheduled"]:
             return ended
-        pid = end_stuck_rewrite(client, min_age_s=min_age_s)
+        pid = _end_and_restart(client, min_age_s)
         if pid is not None:
             ended.append(pid)
-            _reaped(client)
-            with contextlib.suppress(redis.ResponseError):
-                client.bgrewriteaof()  # the compaction the hung child was meant to do
         time.sleep(0.05)
     raise TimeoutError(f"the append-only rewrite still runs after {timeout_s:.0f} s: {rewrite_state(client)}")
