@@ -12,6 +12,7 @@ from ._catalogue import CatalogueMixin
 from ._config import MAX_ROWS_LIMIT, Settings, whole_number
 from ._engines import Engine, open_engine
 from ._exceptions import ConfigError, GraphEmptyError, ParameterError
+from ._fastload import gc_paused
 from ._queries import _generated as statements
 from ._result import Result
 from ._schema import NODE_LABELS, REL_TYPES, TALLY, resolve_label
@@ -271,6 +272,10 @@ class Graph(CatalogueMixin):
         each page's nodes), so no single query holds it: the row cap for user queries does not apply.
         ``Tally`` nodes (answers counted by the ingest) are left out unless ``tallies`` is true.
         """
+        with gc_paused():  # hundreds of thousands of attribute dicts: see _fastload.gc_paused
+            return self._networkx(tallies)
+
+    def _networkx(self, tallies: bool) -> nx.MultiDiGraph:
         import networkx as nx
 
         g = nx.MultiDiGraph()

@@ -17,6 +17,7 @@ from falkordb.query_result import QueryResult
 
 from .._config import Settings
 from .._exceptions import EngineUnavailable, ParameterError, QueryError
+from .._fastload import gc_paused
 from .._result import Result
 from . import falkor_decode, falkor_errors, falkor_files, falkor_rewrite, falkor_server, falkor_writer
 from .base import Engine, GraphSpec, Writer, identifier, plain
@@ -187,11 +188,12 @@ class EmbeddedEngine(Engine):
         except falkor_writer.Unencodable:
             return _result(graph.ro_query(cypher, params, timeout=timeout))
         command = ("GRAPH.RO_QUERY", self.settings.graph, text, "--compact", "timeout", timeout)
-        response = self.db.connection.execute_command(*command)
-        try:
-            return falkor_decode.decode(response)
-        except falkor_decode.NotPlain:
-            return _result(QueryResult(graph, response))
+        with gc_paused():  # see falkor_decode: a large reply is millions of small lists
+            response = self.db.connection.execute_command(*command)
+            try:
+                return falkor_decode.decode(response)
+            except falkor_decode.NotPlain:
+                return _result(QueryResult(graph, response))
 
     def _read_empty(self, cypher: str, params: dict[str, Any], timeout: int) -> Any:
         """Run a read against an empty scratch graph when nothing was ingested yet."""

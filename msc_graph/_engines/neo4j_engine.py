@@ -12,6 +12,7 @@ from neo4j import exceptions as nx
 
 from .._config import Neo4jSettings, Settings
 from .._exceptions import EngineUnavailable, MscGraphError, ParameterError, QueryError, ReadOnlyViolation
+from .._fastload import gc_paused
 from .._result import Result
 from .base import Engine, GraphSpec, Writer, identifier, plain
 
@@ -136,7 +137,7 @@ class Neo4jEngine(Engine):
             return Result(keys, rows, truncated)
 
         try:
-            with self._session(neo4j.READ_ACCESS) as session:
+            with self._session(neo4j.READ_ACCESS) as session, gc_paused():  # a large answer: many small lists
                 return session.execute_read(work)
         except (TypeError, ValueError, OverflowError) as exc:  # the driver could not encode a parameter
             raise ParameterError(f"cannot send the query parameters to Neo4j: {exc}") from exc

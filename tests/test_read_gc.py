@@ -1,0 +1,90 @@
+"""A read does not run CPython's cyclic garbage collector while its reply is parsed and decoded.
+
+Every value of FalkorDB's compact reply is a small list, so a large answer allocates about a million
+containers, and the collector (triggered every 700 of them) would rescan the growing heap, and every
+live object at each full collection, again and again: on the 100k graph that made whole answers 2-3x
+slower (``falkor_decode``'s docstring has the figures). These tests count the collections that start
+during a read, on the real server.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+import msc_graph
+from msc_graph._engines import falkor_writer
+
+
+@pytest.fixture()
+def collections() -> Iterator[list[int]]:
+    """The generations of the collections that start while the test runs (GC enabled)."""
+    seen: list[int] = []
+
+    def note(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            seen.append(info["generation"])
+
+    was_enabled = gc.isenabled()
+    gc.enable()
+    gc.callbacks.append(note)
+    try:
+        yield seen
+    finally:
+        gc.callbacks.remove(note)
+        if not was_enabled:
+            gc.disable()
+
+
+def _vocabulary(g: msc_graph.Graph) -> tuple[str, dict[str, Any]]:
+    q = msc_graph.named_queries()["vocabulary"]
+    return g.prepare("vocabulary", **q.example_params)
+
+
+def test_the_reply_of_a_large_answer_would_start_the_collector(graph: msc_graph.Graph, collections: list[int]) -> None:
+    """The control: the same reply read without the pause starts collections (so the next test can fail)."""
+    text, params = _vocabulary(graph)
+    engine: Any = graph.engine
+    command = ("GRAPH.RO_QUERY", engine.settings.graph, falkor_writer.query(text, params), "--compact")
+    gc.collect()
+    collections.clear()
+    reply = engine.db.connection.execute_command(*command)
+    assert len(reply[1]) > 300
+    assert len(collections) >= 3, "reading this reply allocates enough containers to start collections"
+
+
+def test_a_read_starts_no_collection_and_leaves_the_collector_on(
+    graph: msc_graph.Graph, collections: list[int]
+) -> None:
+    text, params = _vocabulary(graph)
+    gc.collect()
+    collections.clear()
+    result = graph.engine.read(text, params)
+    assert len(result.rows) > 300
+    # at most one young collection, once the pause ends: the containers allocated during the read are
+    # then the youngest generation (the control above starts several)
+    assert collections in ([], [0]), collections
+    assert gc.isenabled()
+    collections.clear()
+    junk = [[i] for i in range(5000)]  # after the read the collector runs as before
+    assert junk and collections
+
+
+def test_a_read_leaves_a_paused_collector_paused(graph: msc_graph.Graph) -> None:
+    text, params = _vocabulary(graph)
+    gc.disable()
+    try:
+        graph.engine.read(text, params)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_failing_read_leaves_the_collector_on(graph: msc_graph.Graph) -> None:
+    assert gc.isenabled()
+    with pytest.raises(msc_graph.QueryError):
+        graph.engine.read("MATCH (n) RETURN n.name AS name ORDER BY nosuchfunction(n)")
+    assert gc.isenabled()
