@@ -106,6 +106,11 @@ class _GraphWriter:
         return _result(res)
 
 
+def _no_graph(exc: redis.ResponseError) -> bool:
+    """FalkorDB's error for a query on a graph key that does not exist (nothing published yet)."""
+    return "empty key" in str(exc)
+
+
 def _result(res: Any) -> Result:
     cols = [h[1] if isinstance(h, list | tuple) else str(h) for h in (res.header or [])]
     cols = [c.decode() if isinstance(c, bytes) else c for c in cols]
@@ -138,9 +143,6 @@ class EmbeddedEngine(Engine):
         assert self._db is not None
         return self._db
 
-    def _graph_exists(self, name: str) -> bool:
-        return bool(self.db.connection.exists(name))
-
     def read(
         self,
         cypher: str,
@@ -159,10 +161,12 @@ class EmbeddedEngine(Engine):
         since = falkor_files.log_size(self.paths)
         for attempt in (1, 2):
             try:
-                if not self._graph_exists(self.settings.graph):
-                    out = _result(self._read_empty(cypher, values, timeout))
-                else:
+                try:  # one round trip: a graph that was never published is the rare case
                     out = self._ro_query(cypher, values, timeout)
+                except redis.ResponseError as exc:
+                    if not _no_graph(exc):
+                        raise
+                    out = _result(self._read_empty(cypher, values, timeout))
                 break
             except redis.ResponseError as exc:
                 raise falkor_errors.query_error(exc) from exc
@@ -202,7 +206,7 @@ class EmbeddedEngine(Engine):
         try:
             return graph.ro_query(cypher, params, timeout=timeout)
         except redis.ResponseError as exc:
-            if "empty key" not in str(exc):
+            if not _no_graph(exc):
                 raise
             graph.query("RETURN 0")  # FalkorDB creates the key on first write query
             return graph.ro_query(cypher, params, timeout=timeout)
