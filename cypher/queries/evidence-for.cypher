@@ -21,7 +21,7 @@ MATCH (t)-[:IS_A*0..8]->(t0)
 WHERE $exact = false OR t = t0
 MATCH (c:Claim)-[:IN_CONTEXT*0..1]->(h)-[rel:USES_SOURCE|RESCUES_FROM|VIA_MODE|INVOLVES_MOLECULE|INVOLVES_PATHWAY|FROM_STUDY|TARGETS_CELL|INDUCED_BY|IN_MODEL]->(t)
 WITH DISTINCT t, type(rel) AS relation, c
-MATCH (c)-[:FROM_STUDY]->(s:Study)
+MATCH (c)-[:FROM_STUDY]->(s)
 WITH t, relation, c, s
 ORDER BY s.ref, s.name, c.id, relation, t.name
 LIMIT $row_cap
