@@ -1,4 +1,5 @@
-"""A read does not run CPython's cyclic garbage collector while its reply is parsed and decoded.
+"""A read does not run CPython's cyclic garbage collector while its reply is parsed and decoded
+(nor does an export while it builds and writes the graph).
 
 Every value of FalkorDB's compact reply is a small list, so a large answer allocates about a million
 containers, and the collector (triggered every 700 of them) would rescan the growing heap, and every
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -88,3 +90,18 @@ def test_a_failing_read_leaves_the_collector_on(graph: msc_graph.Graph) -> None:
     with pytest.raises(msc_graph.QueryError):
         graph.engine.read("MATCH (n) RETURN n.name AS name ORDER BY nosuchfunction(n)")
     assert gc.isenabled()
+
+
+def test_an_export_starts_no_collection(graph: msc_graph.Graph, collections: list[int], tmp_path: Path) -> None:
+    from msc_graph import export
+
+    gc.collect()
+    collections.clear()
+    export._export(graph, "cyjs", tmp_path / "control.cyjs")  # the control: the writer without the pause
+    assert len(collections) >= 3, "writing the curated graph allocates enough containers to start collections"
+    gc.collect()
+    collections.clear()
+    export.export(graph, "cyjs", tmp_path / "graph.cyjs")
+    assert collections in ([], [0]), collections
+    assert gc.isenabled()
+    assert (tmp_path / "graph.cyjs").read_bytes() == (tmp_path / "control.cyjs").read_bytes()

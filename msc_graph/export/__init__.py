@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._exceptions import MscGraphError
+from .._fastload import gc_paused
 from .._schema import CLAIM_FIELDS, CONTEXT_FIELDS, NODE_LABELS, REL_TYPES
 from ._cytoscape import cyjs, display_graph, flat_graph, xml_text
 from ._html import result_html
@@ -60,7 +61,11 @@ FORMATS = ("graphml", "cyjs", "kgx", "neo4j-csv", "claims-json")
 
 def export(g: Graph, fmt: str, output: str | Path) -> list[Path]:
     """Write the published graph of ``g`` as ``fmt`` to ``output``; return the files written."""
-    out = Path(output)
+    with gc_paused():  # a graph's worth of small dicts and elements: see _fastload.gc_paused
+        return _export(g, fmt, Path(output))
+
+
+def _export(g: Graph, fmt: str, out: Path) -> list[Path]:
     if fmt not in FORMATS:
         raise MscGraphError(f"unknown export format {fmt!r} (formats: {', '.join(FORMATS)})")
     G = g.to_networkx(tallies=fmt == "neo4j-csv")  # a Neo4j loaded from the CSVs answers from the tallies too
