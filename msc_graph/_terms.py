@@ -9,7 +9,6 @@ read once (the ``vocabulary`` system query) and kept until the graph is re-inges
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +16,6 @@ from typing import Any
 from ._exceptions import AmbiguousTermError, UnknownTermError
 from ._schema import NAMED_LABELS, NODE_LABELS, kind, resolve_label
 
-_WS = re.compile(r"\s+")
 RESOLVABLE: tuple[str, ...] = NAMED_LABELS
 """The labels whose nodes a term parameter can name (vocabulary terms, studies, sources)."""
 
@@ -28,7 +26,7 @@ def normalize(text: str) -> str:
     Cypher's ``toLower(trim($x))`` gives the same form for text typed with single spaces, so the
     query files can look a spelling up themselves (``Spelling.text``).
     """
-    return _WS.sub(" ", text).strip().lower()
+    return " ".join(text.split()).lower()  # str.split() splits on the whitespace runs that \s+ matches
 
 
 @dataclass
@@ -112,8 +110,9 @@ class TermIndex:
             if lab in index.vocabs:
                 index.vocabs[lab].names[nid] = name
                 for s in (nid, name, *(row.get("synonyms") or [])):
-                    if s and normalize(s):
-                        named[lab].setdefault(normalize(s), set()).add(nid)
+                    text = normalize(s) if s else ""
+                    if text:
+                        named[lab].setdefault(text, set()).add(nid)
             node = (lab, nid, name)
             index.by_key[(lab, nid)] = name
             index.by_name.setdefault(name, node)
