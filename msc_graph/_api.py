@@ -15,8 +15,8 @@ from ._exceptions import ConfigError, GraphEmptyError, ParameterError
 from ._fastload import gc_paused
 from ._queries import _generated as statements
 from ._result import Result
-from ._schema import NODE_LABELS, REL_TYPES, TALLY, resolve_label
-from ._terms import TermIndex, Vocabulary
+from ._schema import NODE_LABELS, REL_TYPES, TALLY, VOCAB_LABELS, resolve_label
+from ._terms import TermIndex, Vocabulary, normalize
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -213,6 +213,11 @@ class Graph(CatalogueMixin):
             lab = resolve_label(label)
             if self.engine.read(statements.count_by_id(lab), {"id": term}).rows[0][0]:
                 return term  # an exact id: one indexed lookup instead of loading every term
+            if lab in _SPELLED and normalize(term):  # a spelling of one vocabulary term: one more lookup
+                ids = self.engine.read(statements.ids_spelled(lab), {"text": normalize(term)}).rows
+                if len(ids) == 1:
+                    return str(ids[0][0])
+            # several terms, none, or a study or source: the whole index (its errors list candidates)
         terms = self.terms()
         if terms.empty:
             raise GraphEmptyError(
@@ -310,6 +315,11 @@ class Graph(CatalogueMixin):
             g.add_edge(u, v, key=key, type=rtype, **dict(row["props"] or {}))
         return g
 
+
+_SPELLED = frozenset(VOCAB_LABELS.values())
+"""Labels whose every spelling (id, name, synonyms) is a ``Spelling`` node of the graph and names one
+term unless declared ambiguous (the loader refuses a clash): a spelling naming exactly one term of the
+label resolves to it as the whole index would (``Graph.resolve``; tests/test_term_spellings.py)."""
 
 PAGE = 20000
 """Nodes per page when the whole graph is read (``Graph.to_networkx``)."""

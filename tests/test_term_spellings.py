@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+import msc_graph
+from msc_graph._api import _SPELLED
 from msc_graph._terms import TermIndex, normalize
 
 
@@ -50,3 +52,28 @@ def test_an_index_resolves_any_spelling_and_skips_blank_ones() -> None:
     assert index.resolve("PROGRAMMED necrosis", "RCDMode") == "necroptosis"
     assert index.resolve(" apoptosis ", "RCDMode") == "apoptosis"
     assert "" not in index.vocabs["RCDMode"].index
+
+
+def _outcome(fn: Any) -> str:
+    try:
+        return f"id {fn()}"
+    except msc_graph.MscGraphError as exc:
+        return type(exc).__name__
+
+
+def test_a_spelling_resolves_by_one_lookup_as_by_the_whole_index(graph: msc_graph.Graph) -> None:
+    """Every spelling of every vocabulary term, in its own case and shouted, resolved with no index
+    loaded (one indexed lookup when it names one term) gives what the whole index gives."""
+    index = graph.terms()
+    checked = fast = 0
+    for lab in sorted(_SPELLED):
+        vocab = index.vocabs[lab]
+        for text in sorted({*vocab.index, *vocab.ambiguous}):
+            for typed in (text, f" {text.upper()} "):
+                graph._terms = None  # as a fresh connection: nothing loaded yet
+                got = _outcome(lambda t=typed, lb=lab: graph.resolve(t, lb))
+                fast += graph._terms is None
+                assert got == _outcome(lambda t=typed, lb=lab: index.resolve(t, lb)), (lab, typed)
+                checked += 1
+    assert checked > 500 and fast > checked // 2, (checked, fast)
+    assert any(index.vocabs[lab].ambiguous for lab in _SPELLED), "the curated vocabularies declare ambiguities"

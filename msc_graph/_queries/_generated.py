@@ -60,6 +60,15 @@ def count_by_id(lab: str) -> str:
     return f"MATCH (n:{label(lab)} {{{KEY}: $id}}) RETURN count(n) AS n"
 
 
+def ids_spelled(lab: str) -> str:
+    """The keys (at most two) of the nodes of label ``lab`` that the normalized spelling ``$text``
+    names (an indexed lookup of the ``Spelling`` nodes the ingest derives)."""
+    return (
+        f"MATCH (:{label('Spelling')} {{text: $text}})-[:{rel_type('SPELLS')}]->(n:{label(lab)})"
+        f" RETURN DISTINCT n.{KEY} AS id LIMIT 2"
+    )
+
+
 def all_labels() -> tuple[str, ...]:
     """Every label of the schema, whitelisted (for engines that delete what they own)."""
     return tuple(label(n) for n in NODE_LABELS)
