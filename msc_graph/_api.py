@@ -213,8 +213,9 @@ class Graph(CatalogueMixin):
             lab = resolve_label(label)
             if self.engine.read(statements.count_by_id(lab), {"id": term}).rows[0][0]:
                 return term  # an exact id: one indexed lookup instead of loading every term
-            if lab in _SPELLED and normalize(term):  # a spelling of one vocabulary term: one more lookup
-                ids = self.engine.read(statements.ids_spelled(lab), {"text": normalize(term)}).rows
+            text = normalize(term) if lab in _SPELLED else ""
+            if text:  # a spelling of one vocabulary term: one more indexed lookup
+                ids = self.engine.read(statements.ids_spelled(lab), {"text": text}).rows
                 if len(ids) == 1:
                     return str(ids[0][0])
             # several terms, none, or a study or source: the whole index (its errors list candidates)
