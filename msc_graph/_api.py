@@ -192,9 +192,8 @@ class Graph(CatalogueMixin):
         process, changes the engine's publication stamp)."""
         stamp = self.engine.published_version()
         if self._terms is None or stamp != self._terms_stamp:
-            rows = self.read_named("vocabulary", max_rows=sys.maxsize).records()
-            with gc_paused():  # every spelling of every term: see _fastload.gc_paused
-                self._terms = TermIndex.from_rows(rows)
+            with gc_paused():  # a dict per term, a set per spelling: see _fastload.gc_paused
+                self._terms = TermIndex.from_rows(self.read_named("vocabulary", max_rows=sys.maxsize).records())
             self._terms_stamp = stamp
         return self._terms
 

@@ -161,12 +161,13 @@ class EmbeddedEngine(Engine):
         since = falkor_files.log_size(self.paths)
         for attempt in (1, 2):
             try:
-                try:  # one round trip: a graph that was never published is the rare case
-                    out = self._ro_query(cypher, values, timeout)
-                except redis.ResponseError as exc:
-                    if not _no_graph(exc):
-                        raise
-                    out = _result(self._read_empty(cypher, values, timeout))
+                with gc_paused():  # see falkor_decode: a large reply is millions of small lists
+                    try:  # one round trip: a graph that was never published is the rare case
+                        out = self._ro_query(cypher, values, timeout)
+                    except redis.ResponseError as exc:
+                        if not _no_graph(exc):
+                            raise
+                        out = _result(self._read_empty(cypher, values, timeout))
                 break
             except redis.ResponseError as exc:
                 raise falkor_errors.query_error(exc) from exc
@@ -192,12 +193,11 @@ class EmbeddedEngine(Engine):
         except falkor_writer.Unencodable:
             return _result(graph.ro_query(cypher, params, timeout=timeout))
         command = ("GRAPH.RO_QUERY", self.settings.graph, text, "--compact", "timeout", timeout)
-        with gc_paused():  # see falkor_decode: a large reply is millions of small lists
-            response = self.db.connection.execute_command(*command)
-            try:
-                return falkor_decode.decode(response)
-            except falkor_decode.NotPlain:
-                return _result(QueryResult(graph, response))
+        response = self.db.connection.execute_command(*command)
+        try:
+            return falkor_decode.decode(response)
+        except falkor_decode.NotPlain:
+            return _result(QueryResult(graph, response))
 
     def _read_empty(self, cypher: str, params: dict[str, Any], timeout: int) -> Any:
         """Run a read against an empty scratch graph when nothing was ingested yet."""
