@@ -7,6 +7,7 @@ rebuilt on a lexer and an allow-list parser; the attacks that already held are l
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -110,10 +111,11 @@ def test_load_csv_cannot_read_server_files_even_past_the_check(graph: msc_graph.
 def test_nesting_is_refused_before_the_engine_sees_it(graph: msc_graph.Graph) -> None:
     """Depth 22 took FalkorDB 5.5 s to parse, outside the timeout; depth 40 spun a thread for ever."""
     for depth in (MAX_NESTING + 1, 22, 40, 45_000):
-        started = time.monotonic()
-        with pytest.raises(QueryError, match="nested"):
+        with pytest.raises(QueryError, match="nested") as by_check:
+            check_read_only(_nest(depth))  # the check alone refuses it: no engine involved
+        with pytest.raises(QueryError, match="nested") as by_graph:
             graph.cypher(_nest(depth))
-        assert time.monotonic() - started < 0.5
+        assert str(by_graph.value) == str(by_check.value)
     with pytest.raises(QueryError, match="nested"):
         graph.cypher("RETURN " + "[" * 49_000 + "]" * 49_000)  # 50,000 crashed the server, no log line
     with pytest.raises(QueryError, match="nested"):
@@ -144,7 +146,7 @@ def test_deep_queries_cannot_stall_other_users(graph: msc_graph.Graph, data_dir:
     for t in threads:
         t.join(10)
     assert len(errors) == 2 and all(isinstance(e, QueryError) for e in errors)
-    assert waited < 2.0
+    assert waited < 10.0  # a hang guard, not a speed target: the stall was 35 s
     record_figure("deep_query_stall", attack_chars=len(attack), other_query_s=round(waited, 3))
 
 
@@ -170,36 +172,58 @@ def test_the_most_nesting_the_check_lets_through_parses_quickly(graph: msc_graph
     record_figure("guard_worst_allowed_nesting", items=n, chars=len(query(n)), engine_s=round(took, 3))
 
 
-def _guard_time(text: str) -> float:
-    """The best of three checks of ``text``: one moment the shared machine takes the CPU away is not
-    the check's cost (a single timing failed the 4x-tokens ratio once, beside other work)."""
-    best = float("inf")
-    for _ in range(3):
-        started = time.monotonic()
+def _guard_steps(text: str) -> int:
+    """The Python lines the check executes on ``text``: a count of its work that does not depend on the
+    machine's load (the timed ratio this replaced failed once on a busy CI machine: 0.04 s against
+    0.42 s, a full garbage collection of the suite's heap landing in the larger run)."""
+    steps = 0
+
+    def line(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal steps
+        if event == "line":
+            steps += 1
+        return line
+
+    sys.settrace(lambda frame, event, arg: line)
+    try:
         with contextlib.suppress(QueryError):
             check_read_only(text)
-        best = min(best, time.monotonic() - started)
-    return best
+    finally:
+        sys.settrace(None)
+    return steps
+
+
+def _sum_of(terms: int) -> str:
+    return "RETURN " + "+".join(["1"] * terms)
 
 
 def test_the_check_is_linear_in_the_length_of_the_query() -> None:
-    """64 KB of \\' took the old tokenizer 8.4 s (35 minutes at the explorer's 1 MB limit)."""
-    timings = {
-        name: _guard_time(text)
-        for name, text in {
-            "quotes_64k": "\\'" * 32_768,
-            "quotes_1mb": "\\'" * 500_000,
-            "open_string": "RETURN '" + "\\'" * 49_000,
-            "open_comment": "RETURN 1 /*" + "*" * 99_000,
-            "comments": "RETURN 1 " + "// c\n" * 19_000,
-            "one_mb": "RETURN " + "1+" * 500_000 + "1",
-        }.items()
+    """64 KB of \\' took the old tokenizer 8.4 s (35 minutes at the explorer's 1 MB limit).
+
+    Counted, not timed: the lines of Python the check runs grow as the query does (4x the tokens, 4x
+    the lines; the old tokenizer's quadratic rescan gave 16x), and no attack costs more lines per
+    character than an ordinary query. The lexer's one regular expression is matched once per token,
+    anchored, with alternatives that are linear in the token (see ``_cypher_lex._TOKEN``)."""
+    small, big = _guard_steps(_sum_of(6_000)), _guard_steps(_sum_of(24_000))  # 12k and 48k tokens
+    assert 3.9 * small < big < 4.1 * small, (small, big)
+    per_char = small / len(_sum_of(6_000))
+    attacks = {
+        "quotes_64k": "\\'" * 32_768,
+        "quotes_1mb": "\\'" * 500_000,
+        "open_string": "RETURN '" + "\\'" * 49_000,
+        "open_comment": "RETURN 1 /*" + "*" * 99_000,
+        "comments": "RETURN 1 " + "// c\n" * 19_000,
+        "one_mb": "RETURN " + "1+" * 500_000 + "1",
     }
-    assert max(timings.values()) < 0.5, timings
-    small, big = (_guard_time("RETURN " + "+".join(["1"] * n)) for n in (12_000, 48_000))  # 24k, 96k tokens
-    assert big < 10 * max(small, 0.01), (small, big)  # linear: 4x the tokens, not 16x the time
-    timings.update(tokens_24k=small, tokens_96k=big)
-    record_figure("guard_time_s", **{k: round(v, 4) for k, v in timings.items()})
+    steps = {name: _guard_steps(text) for name, text in attacks.items()}
+    for name, text in attacks.items():
+        assert steps[name] <= per_char * len(text), (name, steps[name], per_char)
+    started = time.monotonic()  # for the report only: the figures above are the test
+    for text in attacks.values():
+        with contextlib.suppress(QueryError):
+            check_read_only(text)
+    took = round(time.monotonic() - started, 4)
+    record_figure("guard_steps", tokens_12k=small, tokens_48k=big, all_attacks_s=took, **steps)
 
 
 def test_a_lone_surrogate_or_nul_in_a_query_is_one_clear_error(graph: msc_graph.Graph) -> None:
