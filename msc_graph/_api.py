@@ -15,7 +15,7 @@ from ._exceptions import ConfigError, GraphEmptyError, ParameterError
 from ._fastload import gc_paused
 from ._queries import _generated as statements
 from ._result import Result
-from ._schema import NODE_LABELS, REL_TYPES, TALLY, VOCAB_LABELS, resolve_label
+from ._schema import NODE_LABELS, REL_TYPES, VOCAB_LABELS, resolve_label
 from ._terms import TermIndex, Vocabulary, normalize
 
 if TYPE_CHECKING:
@@ -277,52 +277,19 @@ class Graph(CatalogueMixin):
 
         The whole graph is read, label by label in pages (``all-nodes``, then ``all-relationships`` of
         each page's nodes), so no single query holds it: the row cap for user queries does not apply.
+        The next page is read while the one before is added (see :mod:`msc_graph._networkx`).
         ``Tally`` nodes (answers counted by the ingest) are left out unless ``tallies`` is true.
         """
+        from . import _networkx
+
         with gc_paused():  # hundreds of thousands of attribute dicts: see _fastload.gc_paused
-            return self._networkx(tallies)
-
-    def _networkx(self, tallies: bool) -> nx.MultiDiGraph:
-        import networkx as nx
-
-        g = nx.MultiDiGraph()
-        edges: list[dict[str, Any]] = []
-        for lab in sorted(NODE_LABELS):
-            if lab == TALLY and not tallies:
-                continue
-            after = ""
-            while True:
-                params = {"label": lab, "after": after, "limit": PAGE}
-                page = self.read_named("all-nodes", params, max_rows=sys.maxsize).records()
-                for row in page:
-                    g.add_node(f"{row['label']}:{row['id']}", label=row["label"], **dict(row["props"] or {}))
-                if page:
-                    ids = [row["id"] for row in page]
-                    rels = self.read_named("all-relationships", {"label": lab, "ids": ids}, max_rows=sys.maxsize)
-                    edges += rels.records()
-                if len(page) < PAGE:
-                    break
-                after = page[-1]["id"]
-        for row in edges:
-            u, v, rtype = (
-                f"{row['source_label']}:{row['source']}",
-                f"{row['target_label']}:{row['target']}",
-                row["type"],
-            )
-            key, n = rtype, 2  # a molecule on two routes of one claim: two edges of one type
-            while g.has_edge(u, v, key):
-                key, n = f"{rtype}#{n}", n + 1
-            g.add_edge(u, v, key=key, type=rtype, **dict(row["props"] or {}))
-        return g
+            return _networkx.build(self.read_named, tallies=tallies)
 
 
 _SPELLED = frozenset(VOCAB_LABELS.values())
 """Labels whose every spelling (id, name, synonyms) is a ``Spelling`` node of the graph and names one
 term unless declared ambiguous (the loader refuses a clash): a spelling naming exactly one term of the
 label resolves to it as the whole index would (``Graph.resolve``; tests/test_term_spellings.py)."""
-
-PAGE = 20000
-"""Nodes per page when the whole graph is read (``Graph.to_networkx``)."""
 
 
 def _row_cap(max_rows: object) -> int:

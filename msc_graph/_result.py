@@ -87,7 +87,12 @@ class Result:
         return [r[j] for r in self.rows]
 
     def select(self, columns: Sequence[str], rename: Mapping[str, str] | None = None) -> Result:
-        """The given columns in the given order (missing ones empty), optionally renamed."""
+        """The given columns in the given order (missing ones empty), optionally renamed.
+
+        When that changes nothing (the same columns, in order, not renamed) the new result shares this
+        one's rows instead of copying each of them."""
+        if not rename and list(columns) == self.columns:
+            return Result(list(columns), self.rows, self.truncated)
         idx = {c: j for j, c in enumerate(self.columns)}
         rows = [[r[idx[c]] if c in idx else None for c in columns] for r in self.rows]
         names = [(rename or {}).get(c, c) for c in columns]

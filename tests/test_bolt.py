@@ -96,6 +96,20 @@ def test_named_query_gives_the_same_rows_on_both_engines(
         assert t1 == t2 or not (t1 and t2), (name, col, t1, t2)
 
 
+def test_to_networkx_over_the_driver_is_the_embedded_graph(
+    bolt_graph: msc_graph.Graph, graph: msc_graph.Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages are read by helper threads, each read its own driver session (small pages: many at once)."""
+    from msc_graph import _networkx
+
+    monkeypatch.setattr(_networkx, "PAGE", 25)
+    over_bolt, embedded = bolt_graph.to_networkx(), graph.to_networkx()
+    assert list(over_bolt.nodes) == list(embedded.nodes)
+    assert sorted(over_bolt.edges(keys=True)) == sorted(embedded.edges(keys=True))
+    for n, d in embedded.nodes(data=True):
+        assert {k: _norm(v) for k, v in over_bolt.nodes[n].items()} == {k: _norm(v) for k, v in d.items()}, n
+
+
 def test_failed_publish_rolls_back(bolt_graph: msc_graph.Graph) -> None:
     before = bolt_graph.status()["nodes"]
     with pytest.raises(RuntimeError, match="aborted on purpose"):
