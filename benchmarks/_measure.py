@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import Any
 
@@ -269,6 +270,45 @@ def cold_cli(data_dir: Path, graph: str, reps: int, stopped_reps: int, stop: Cal
         "maxrss": max((r["maxrss"] or 0) for r in running) or None,
         "errors": [r["stderr"] for r in bad],
     }
+
+
+class _Inline(Executor):
+    """Runs what is submitted at once, in the caller's thread: the reads one after another."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        done: Future[Any] = Future()
+        done.set_result(fn(*args, **kwargs))
+        return done
+
+
+def whole_graph(g: Any, reps: int) -> dict[str, Any]:
+    """``Graph.to_networkx`` against the very reads it makes, one after another with nothing built
+    (what reading the pages costs without the overlap), interleaved, ``reps`` rounds each."""
+    from msc_graph import _networkx
+    from msc_graph._fastload import gc_paused
+    from msc_graph._schema import NODE_LABELS, TALLY
+
+    labels = [lab for lab in sorted(NODE_LABELS) if lab != TALLY]
+
+    def reads_only() -> None:
+        with gc_paused():  # as to_networkx
+            for _, reading in _networkx.pages(g.read_named, labels, _Inline()):
+                if reading is not None:
+                    reading.result()
+
+    built: list[float] = []
+    alone: list[float] = []
+    size = (0, 0)
+    for _ in range(reps):
+        t = time.perf_counter()
+        reads_only()
+        alone.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        G = g.to_networkx()
+        built.append(time.perf_counter() - t)
+        size = (G.number_of_nodes(), G.number_of_edges())
+        del G
+    return {"to_networkx": summary(built), "reads_alone": summary(alone), "nodes": size[0], "edges": size[1]}
 
 
 def server_memory(socket: Path, pid: int | None) -> dict[str, Any]:

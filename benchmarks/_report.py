@@ -213,6 +213,19 @@ def tables(result: dict[str, Any]) -> str:
     if errors:
         add("")
         add("Errors: " + "; ".join(f"{s} {q}: {err[:120]}" for s, q, err in errors))
+    whole = [(s, r["whole_graph"]) for s, r in rows if r.get("whole_graph")]
+    if whole:
+        add("")
+        add(
+            "#### The whole graph into networkx (embedded; `Graph.to_networkx()`, no tallies, against the very "
+            "reads it makes, one after another with nothing built; medians of interleaved rounds)"
+        )
+        add("")
+        add("| scale | nodes | edges | `to_networkx` s | its reads alone, in sequence s | to_networkx / reads |")
+        add("|---|--:|--:|--:|--:|--:|")
+        for s, w in whole:
+            nx_s, reads = w["to_networkx"]["median"], w["reads_alone"]["median"]
+            add(f"| {s} | {w['nodes']:,} | {w['edges']:,} | {_s(nx_s)} | {_s(reads)} | {nx_s / reads:.2f} |")
     cold_rows = [(s, r["cold"]) for s, r in rows if r.get("cold")]
     if cold_rows:
         add("")

@@ -99,6 +99,8 @@ def bench_embedded(records: Path, claims: int, args: argparse.Namespace, log: An
         log("  queries ...")
         g = msc_graph.connect(data_dir=data_dir, graph=GRAPH)
         out["queries"] = _measure.query_latencies(g, args.query_reps, args.query_budget, pid)
+        log("  whole graph into networkx ...")
+        out["whole_graph"] = _measure.whole_graph(g, args.reps)
         g.close()
         out["server_memory"] = _measure.server_memory(socket, pid)
         if args.cold_reps:

@@ -97,6 +97,7 @@ def test_benchmark_runs_end_to_end_at_a_tiny_scale(tmp_path: Path) -> None:
     proc = _run_or_report([sys.executable, str(ROOT / "benchmarks" / "run.py"), *args], timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "#### Ingest (embedded" in proc.stdout and "#### Targets" in proc.stdout
+    assert "#### The whole graph into networkx" in proc.stdout
     result = json.loads((out / "latest.json").read_text())
     names = set(msc_graph.named_queries())
     for scale in ("review", "50"):
@@ -111,6 +112,9 @@ def test_benchmark_runs_end_to_end_at_a_tiny_scale(tmp_path: Path) -> None:
         assert names <= set(r["queries"]), "every named query is measured"
         assert all("memory" in v for q, v in r["queries"].items() if q != "RETURN 1")
         assert r["cold"]["errors"] == [], r["cold"]["errors"]
+        whole = r["whole_graph"]  # the graph of the pipeline's ingest, but the tallies
+        assert 0 < whole["nodes"] < cold["nodes"] and 0 < whole["edges"] < cold["rels"], whole
+        assert whole["to_networkx"]["n"] == whole["reads_alone"]["n"] == 1
     review = result["scales"]["review"]["embedded"]
     assert not [q for q, v in review["queries"].items() if "error" in v], "every example runs on the review graph"
     assert set(result["targets"]) >= {"ingest_warm", "ingest_cold", "summary_vs_floor", "review_rebuild"}
