@@ -49,6 +49,13 @@ class GraphRows:
     def rel(self, rtype: str, src_label: str, dst_label: str, src: str, dst: str, **props: Any) -> None:
         self.rels[(rtype, src_label, dst_label)].append({"src": src, "dst": dst, "props": props})
 
+    def merge(self, part: GraphRows) -> None:
+        """Add the rows of ``part`` to these."""
+        for lab, rows in part.nodes.items():
+            self.nodes[lab] += rows
+        for key, rows in part.rels.items():
+            self.rels[key] += rows
+
 
 def _node(node_id: str, **props: Any) -> Row:
     return {"id": node_id, "props": {k: v for k, v in props.items() if v is not None}}
@@ -75,9 +82,10 @@ def study_name(study: Study) -> str:
     return base
 
 
-def base_rows(ds: Dataset) -> tuple[GraphRows, dict[str, str | None]]:
+def base_rows(ds: Dataset, *, derived: bool = True) -> tuple[GraphRows, dict[str, str | None]]:
     """The rows of every node and relationship but the tallies, and each claim's joint statement label
-    (which :func:`add_tallies` takes)."""
+    (which :func:`add_tallies` takes). ``derived=False`` leaves out the summary edges: the ingest
+    derives them (:func:`derived_rows`) while these rows are written, and they come last."""
     out = GraphRows()
     _term_rows(out, ds)
     for src in ds.sources.values():
@@ -99,8 +107,21 @@ def base_rows(ds: Dataset) -> tuple[GraphRows, dict[str, str | None]]:
         statement_refs[c.rec.id] = together
         study = ds.studies[c.study]
         _claim_rows(out, c, study, labels[c.study], {"table", "prose"} <= kinds, together, names)
-    _derived_rows(out, ds)
+    if derived:
+        _derived_rows(out, ds)
     return out, statement_refs
+
+
+def derived_rows(ds: Dataset, tick: Callable[[], None] | None = None) -> GraphRows:
+    """The summary edges alone, as :func:`base_rows` adds them last; ``tick`` is called every few
+    claims and edges meanwhile (the ingest writes the other rows then)."""
+    out = GraphRows()
+    _derived_rows(out, ds, tick or _no_tick)
+    return out
+
+
+def _no_tick() -> None:
+    pass
 
 
 def add_tallies(
@@ -140,10 +161,7 @@ def add_tallies(
 
 def _merged(out: GraphRows, part: GraphRows, emit: Callable[[GraphRows], None] | None) -> GraphRows:
     """Add ``part`` to ``out``, hand it to ``emit``, and start the next part."""
-    for lab, rows in part.nodes.items():
-        out.nodes[lab] += rows
-    for key, rows in part.rels.items():
-        out.rels[key] += rows
+    out.merge(part)
     if emit is not None:
         emit(part)
     return GraphRows()
@@ -355,7 +373,7 @@ def _context_summary(setting: str, ids: dict[str, list[str]], names: dict[str, d
     return text
 
 
-def _derived_rows(out: GraphRows, ds: Dataset) -> None:
+def _derived_rows(out: GraphRows, ds: Dataset, tick: Callable[[], None] = _no_tick) -> None:
     """Summary edges with evidence counts, from demonstrated claims only."""
     demonstrated = [c for c in ds.claims if c.rec.demonstrated]
     settings = {id(c): set(c.rec.settings) for c in demonstrated}  # a property: computed once per claim
@@ -363,11 +381,15 @@ def _derived_rows(out: GraphRows, ds: Dataset) -> None:
     for rtype, fld in DERIVED_FROM.items():
         src_label = CLAIM_FIELDS[fld][1]
         groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-        for c in demonstrated:
+        for k, c in enumerate(demonstrated):
+            if not k & 255:
+                tick()
             for src in c.terms.get(fld, []):
                 for rcd in c.terms.get("rcd_modes", []):
                     groups[(src, rcd)].append(c)
-        for (src, rcd), claims in sorted(groups.items()):
+        for k, ((src, rcd), claims) in enumerate(sorted(groups.items())):
+            if not k & 31:
+                tick()
             studies = sorted({c.study for c in claims})
             refs = sorted({r for st in studies if (r := refs_of[st]) is not None})
             statements = {c.rec.statement or c.study for c in claims}

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._build import GraphRows, add_tallies, base_rows
+from ._build import GraphRows, add_tallies, base_rows, derived_rows
 from ._engines import Engine, GraphSpec, IndexSpec, Writer
 from ._fastload import gc_paused
 from ._queries import _generated as statements
@@ -76,14 +76,14 @@ def ingest(
         progress: called with (statements done, statements total); if it raises, nothing is published.
     """
     with gc_paused():  # see _fastload: the rows are millions of small containers
-        rows, statement_refs = base_rows(dataset)
+        rows, statement_refs = base_rows(dataset, derived=False)  # the summary edges: while these are written
         steps = plan(rows, batch_size)
     n_base = len(steps)
     tallies: list[tuple[str, list[Any]]] = []  # the statements of the tallies, queued view by view
-    counted = False
+    derived = counted = False
 
     def build(writer: Writer) -> None:
-        nonlocal counted
+        nonlocal counted, derived, n_base
         send = getattr(writer, "send", None) or writer.write  # pipelined writers need not wait for each reply
         ready: Callable[[], bool] | None = getattr(writer, "ready", None)
         sent = 0
@@ -100,6 +100,11 @@ def ingest(
             while sent < n_base + len(tallies) and ready is not None and ready():
                 send_next()
 
+        if not derived:  # once: the summary edges, last of the base graph (the order of base_rows)
+            part = derived_rows(dataset, tick if ready is not None else None)
+            rows.merge(part)
+            steps.extend(plan(part, batch_size))
+            n_base, derived = len(steps), True
         if ready is None or counted:  # a writer that waits for each reply: the base graph first
             while sent < n_base:
                 send_next()

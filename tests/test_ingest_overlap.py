@@ -107,3 +107,40 @@ def test_overlapped_ingest_publishes_the_graph_of_a_sequential_one(
     g.close()
     assert len(overlapped[0]) > 1000 and len(overlapped[1]) > 1000
     assert overlapped == sequential
+
+
+def test_the_ingest_sends_the_statements_of_a_plan_built_at_once_in_their_order(
+    corpus: Path, own_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary edges are derived while the base rows are written, and the tallies counted while
+    they all are; the statements sent are still those of the rows built at once (what the benchmark's
+    bare writer sends), batch for batch, in the same order. Some are sent while the summary is derived."""
+    sent: list[tuple[str, list[Any]]] = []
+    real_send = PipelinedWriter.send
+
+    def recording(self: PipelinedWriter, cypher: str, params: Any = None) -> None:
+        sent.append((cypher, params["rows"]))
+        real_send(self, cypher, params)
+
+    deriving = [False]
+    real_derived = _ingest.derived_rows  # type: ignore[attr-defined]
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        deriving[0] = True
+        try:
+            return real_derived(*args, **kwargs)
+        finally:
+            deriving[0] = False
+
+    during: list[int] = []
+    monkeypatch.setattr(PipelinedWriter, "send", recording)
+    monkeypatch.setattr(_ingest, "derived_rows", watched)
+    g = msc_graph.connect(data_dir=own_dir, graph="ordered")
+    g.ingest(corpus, batch_size=10, progress=lambda done, total: during.append(done) if deriving[0] else None)
+    g.close()
+    _, steps = _ingest.rows_and_statements(msc_graph.validate(corpus), 10)
+    assert [s for s, _ in sent] == [s for s, _ in steps]
+    assert [b for _, b in sent] == [b for _, b in steps]
+    assert during, "no statement was sent while the summary edges were derived"
+    summary = [k for k, (s, _) in enumerate(steps) if "SOURCE_RESCUES" in s]
+    assert summary and max(during) <= summary[0], "a summary statement was sent before it was derived"
