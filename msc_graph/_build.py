@@ -10,17 +10,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._schema import CLAIM_FIELDS, CONTEXT_FIELDS, DERIVED_FROM, NODE_LABELS, SETTING_COLUMNS, TALLY, VOCAB_LABELS
+from ._derived import add_derived
+from ._rows import GraphRows, Row
+from ._schema import CLAIM_FIELDS, CONTEXT_FIELDS, NODE_LABELS, SETTING_COLUMNS, TALLY, VOCAB_LABELS
 from ._terms import normalize
 
 if TYPE_CHECKING:  # annotations only: importing the loader pulls in YAML and pydantic
     from ._dataset import Claim, Dataset, Study
-
-Row = dict[str, Any]
-RelKey = tuple[str, str, str]  # (relationship type, source label, target label)
 
 # A PDF line break inside a word ("mitochon- dria"): a hyphen and a space between lower-case letters,
 # unless the next word is a conjunction ("pro- and anti-apoptotic" keeps its hyphen).
@@ -30,31 +28,6 @@ _BROKEN = re.compile(r"(?<=[a-z])- (?!(?:and|or|to|nor|but)\b)(?=[a-z])")
 def dehyphenate(text: str) -> str:
     """``text`` without the PDF line-break hyphens ("mitochon- dria" -> "mitochondria")."""
     return _BROKEN.sub("", text)
-
-
-@dataclass
-class GraphRows:
-    """Rows to write: nodes by label, relationships by (type, source label, target label)."""
-
-    nodes: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
-    rels: dict[RelKey, list[Row]] = field(default_factory=lambda: defaultdict(list))
-
-    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
-        """Number of nodes per label and of relationships per type."""
-        rels: dict[str, int] = defaultdict(int)
-        for (rtype, _, _), rows in self.rels.items():
-            rels[rtype] += len(rows)
-        return {k: len(v) for k, v in self.nodes.items()}, dict(rels)
-
-    def rel(self, rtype: str, src_label: str, dst_label: str, src: str, dst: str, **props: Any) -> None:
-        self.rels[(rtype, src_label, dst_label)].append({"src": src, "dst": dst, "props": props})
-
-    def merge(self, part: GraphRows) -> None:
-        """Add the rows of ``part`` to these."""
-        for lab, rows in part.nodes.items():
-            self.nodes[lab] += rows
-        for key, rows in part.rels.items():
-            self.rels[key] += rows
 
 
 def _node(node_id: str, **props: Any) -> Row:
@@ -85,7 +58,7 @@ def study_name(study: Study) -> str:
 def base_rows(ds: Dataset, *, derived: bool = True) -> tuple[GraphRows, dict[str, str | None]]:
     """The rows of every node and relationship but the tallies, and each claim's joint statement label
     (which :func:`add_tallies` takes). ``derived=False`` leaves out the summary edges: the ingest
-    derives them (:func:`derived_rows`) while these rows are written, and they come last."""
+    derives them (:func:`msc_graph._derived.derived_rows`) while these rows are written, and they come last."""
     out = GraphRows()
     _term_rows(out, ds)
     for src in ds.sources.values():
@@ -108,20 +81,8 @@ def base_rows(ds: Dataset, *, derived: bool = True) -> tuple[GraphRows, dict[str
         study = ds.studies[c.study]
         _claim_rows(out, c, study, labels[c.study], {"table", "prose"} <= kinds, together, names)
     if derived:
-        _derived_rows(out, ds)
+        add_derived(out, ds)
     return out, statement_refs
-
-
-def derived_rows(ds: Dataset, tick: Callable[[], None] | None = None) -> GraphRows:
-    """The summary edges alone, as :func:`base_rows` adds them last; ``tick`` is called every few
-    claims and edges meanwhile (the ingest writes the other rows then)."""
-    out = GraphRows()
-    _derived_rows(out, ds, tick or _no_tick)
-    return out
-
-
-def _no_tick() -> None:
-    pass
 
 
 def add_tallies(
@@ -371,43 +332,3 @@ def _context_summary(setting: str, ids: dict[str, list[str]], names: dict[str, d
     if ids.get("models"):
         text += f" ({named('models')})"
     return text
-
-
-def _derived_rows(out: GraphRows, ds: Dataset, tick: Callable[[], None] = _no_tick) -> None:
-    """Summary edges with evidence counts, from demonstrated claims only."""
-    demonstrated = [c for c in ds.claims if c.rec.demonstrated]
-    settings = {id(c): set(c.rec.settings) for c in demonstrated}  # a property: computed once per claim
-    refs_of = {key: st.ref for key, st in ds.studies.items()}
-    for rtype, fld in DERIVED_FROM.items():
-        src_label = CLAIM_FIELDS[fld][1]
-        groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-        for k, c in enumerate(demonstrated):
-            if not k & 255:
-                tick()
-            for src in c.terms.get(fld, []):
-                for rcd in c.terms.get("rcd_modes", []):
-                    groups[(src, rcd)].append(c)
-        for k, ((src, rcd), claims) in enumerate(sorted(groups.items())):
-            if not k & 31:
-                tick()
-            studies = sorted({c.study for c in claims})
-            refs = sorted({r for st in studies if (r := refs_of[st]) is not None})
-            statements = {c.rec.statement or c.study for c in claims}
-            in_setting: dict[str, set[str]] = {s: set() for s in SETTING_COLUMNS}
-            for c in claims:
-                for s in settings[id(c)]:
-                    in_setting[s].add(c.study)
-            per_setting = {col: len(in_setting[s]) for s, col in SETTING_COLUMNS.items()}
-            out.rel(
-                rtype,
-                src_label,
-                "RCDMode",
-                src,
-                rcd,
-                claims=len(claims),
-                studies=len(studies),
-                statements=len(statements),
-                refs=refs,
-                study_ids=studies,
-                **per_setting,
-            )

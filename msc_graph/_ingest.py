@@ -6,10 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._build import GraphRows, add_tallies, base_rows, derived_rows
+from ._build import add_tallies, base_rows
+from ._derived import derived_rows
 from ._engines import Engine, GraphSpec, IndexSpec, Writer
 from ._fastload import gc_paused
 from ._queries import _generated as statements
+from ._rows import GraphRows
 from ._schema import index_specs
 
 if TYPE_CHECKING:

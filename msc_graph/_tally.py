@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 from ._schema import ROLES, SETTING_COLUMNS
 
 if TYPE_CHECKING:
-    from ._build import GraphRows
     from ._dataset import Claim, Dataset
+    from ._rows import GraphRows
 
 VERSION = 4
 MARKER = f"tallies|v{VERSION}"

@@ -75,7 +75,8 @@ def test_base_statements_are_sent_while_the_tallies_are_counted(
 def test_each_view_is_handed_over_as_soon_as_it_is_counted(corpus: Path) -> None:
     """``add_tallies`` emits the tallies view by view (the ingest writes them while the next views
     count): the parts together are exactly the tallies it adds, nodes before their edges."""
-    from msc_graph._build import GraphRows, base_rows
+    from msc_graph._build import base_rows
+    from msc_graph._rows import GraphRows
     from msc_graph._schema import TALLY
 
     ds = msc_graph.validate(corpus)
