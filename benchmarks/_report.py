@@ -126,8 +126,9 @@ def tables(result: dict[str, Any]) -> str:
         )
     add("")
     add(
-        "Pipeline stages (median run; base = the rows but the tallies; tallies = counting them, while the "
-        "server writes the base rows; write = the rest: encode, send, fsync, publish) and memory:"
+        "Pipeline stages (median run; base = the rows but the summary edges and the tallies; tallies = "
+        "counting them, while the server writes the base rows; write = the rest: deriving the summary edges "
+        "(while the base rows are written), encode, send, fsync, publish) and memory:"
     )
     add("")
     add(
