@@ -99,6 +99,7 @@ def add_tallies(
     from ._tally import MARKER, VERSION, facts, graph_rows
     from ._tally_ctx import Ctx
     from ._tally_studies import studies
+    from ._tally_terms import rcd_modes_for
     from ._tally_views import VIEWS
 
     out.nodes.pop(TALLY, None)
@@ -109,7 +110,7 @@ def add_tallies(
     ctx = Ctx(fs, lookups, tick)
     part = GraphRows()
     part.nodes[TALLY].append(_node(MARKER, scope=MARKER, version=VERSION))
-    for view in (*VIEWS, studies):
+    for view in (*VIEWS, studies, rcd_modes_for):
         for scope, group, props in view(ctx):
             tid = "|".join([scope, *(gid for _, gid in group)])
             part.nodes[TALLY].append(_node(tid, scope=scope, **props))

@@ -3,6 +3,8 @@
 // description: The RCD modes that claims about a term (and its narrower terms unless exact) rescue
 //   from: e.g. every mode countered by EVs, by IL-10, by BM-MSCs. Hypotheses are listed apart.
 //   (RESCUES_FROM is left out of the links to the term: the answer is the RCD modes themselves.)
+//   The terms of many claims (1 % of those naming an RCD mode) are counted by the ingest (tallies);
+//   the others are scanned: the second part of the query, the same answer.
 // cues: rcd modes, death modes, cell death, which death, what death, types of death, which rcd,
 //   counter, countered, blocks, blocked, inhibits
 // param: term (term) any term by id, name or synonym, e.g. EVs
@@ -11,6 +13,38 @@
 // example: :param exact => false
 // returns: rcd_mode, n_studies, n_statements, refs, studies, in_vitro, in_vivo, clinical,
 //   hypothesis_refs, matched
+OPTIONAL MATCH (:Spelling {text: toLower(trim($term))})-[:SPELLS]->(named)
+OPTIONAL MATCH (narrower)-[:IS_A]->(named)
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+WITH collect(DISTINCT named) AS named, count(narrower) AS n_narrower, count(marker) > 0 AS tallied
+WITH CASE WHEN tallied AND size(named) = 1
+          THEN 'rcd-modes-for|' + labels(named[0])[0] + '|' + named[0].id
+               + CASE WHEN $exact OR n_narrower = 0 THEN '|exact' ELSE '|narrower' END
+     END AS scope
+MATCH (t:Tally {scope: scope})-[:TALLIES]->(r:RCDMode)
+RETURN r.name AS rcd_mode,
+       t.n_studies AS n_studies,
+       t.n_statements AS n_statements,
+       t.refs AS refs,
+       t.studies AS studies,
+       t.in_vitro AS in_vitro,
+       t.in_vivo AS in_vivo,
+       t.clinical AS clinical,
+       t.hypothesis_refs AS hypothesis_refs,
+       t.matched AS matched
+ORDER BY n_studies DESC, rcd_mode
+UNION ALL
+OPTIONAL MATCH (:Spelling {text: toLower(trim($term))})-[:SPELLS]->(named)
+OPTIONAL MATCH (narrower)-[:IS_A]->(named)
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+WITH collect(DISTINCT named) AS named, count(narrower) AS n_narrower, count(marker) > 0 AS tallied
+WITH CASE WHEN tallied AND size(named) = 1
+          THEN 'rcd-modes-for|' + labels(named[0])[0] + '|' + named[0].id
+               + CASE WHEN $exact OR n_narrower = 0 THEN '|exact' ELSE '|narrower' END
+     END AS scope
+OPTIONAL MATCH (tallied:Tally {scope: scope})
+WITH count(tallied) AS n_tallied
+WHERE n_tallied = 0
 MATCH (:Spelling {text: toLower(trim($term))})-[:SPELLS]->(t0)
 MATCH (t)-[:IS_A*0..8]->(t0)
 WHERE $exact = false OR t = t0
