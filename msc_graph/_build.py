@@ -80,9 +80,25 @@ def base_rows(ds: Dataset, *, derived: bool = True) -> tuple[GraphRows, dict[str
         statement_refs[c.rec.id] = together
         study = ds.studies[c.study]
         _claim_rows(out, c, study, labels[c.study], {"table", "prose"} <= kinds, together, names)
+    _hypothesis_ranks(out, ds, labels)
     if derived:
         add_derived(out, ds)
     return out, statement_refs
+
+
+def _hypothesis_ranks(out: GraphRows, ds: Dataset, labels: dict[str, str]) -> None:
+    """Give each claim stated only as possible its place (1, 2, ...) in ``hypotheses``' order (``ORDER BY
+    s.ref, s.name, c.id``, nulls last) as ``hypothesis_rank`` (indexed): the query's first page is then
+    read from the index instead of a scan of every claim."""
+    order = {c.rec.id: c.study for c in ds.claims if not c.rec.demonstrated}
+    rows = [row for row in out.nodes["Claim"] if row["id"] in order]
+
+    def key(row: Row) -> tuple[bool, int, str, str]:
+        ref = ds.studies[order[row["id"]]].ref
+        return ref is None, ref or 0, labels[order[row["id"]]], row["id"]
+
+    for rank, row in enumerate(sorted(rows, key=key), start=1):  # from 1: FalkorDB 4.16 drops 0 from a range
+        row["props"]["hypothesis_rank"] = rank  # index when it reloads the graph (tests/test_restart_answers.py)
 
 
 def add_tallies(

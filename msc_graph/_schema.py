@@ -119,7 +119,15 @@ NODE_LABELS: dict[str, NodeLabel] = {
             "biolink:Publication",
             idx=("ref",),
         ),
-        _n("Claim", "claim", "One study's finding, with provenance", "#A5ABB6", _ICE, idx=("ref", "name"), d=40),
+        _n(
+            "Claim",
+            "claim",
+            "One study's finding, with provenance",
+            "#A5ABB6",
+            _ICE,
+            idx=("ref", "name", "hypothesis_rank"),
+            d=40,
+        ),
         _n(
             "Context",
             "context",

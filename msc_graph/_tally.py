@@ -12,8 +12,9 @@ The values are computed here the way the query files compute them from the claim
 order the queries give them (the first appearance in the order of their ``ORDER BY``), so the two
 ways of answering agree; ``tests/test_tallies.py`` compares them on the curated and generated graphs.
 A narrower scope is written only for terms that have narrower terms (for the others it equals the
-exact scope). The ``Tally`` whose id is :data:`MARKER` says that the tallies of this version exist:
-a graph without it (built by another version, or imported without them) is answered by the scan.
+exact scope). The ``Tally`` whose id is :data:`MARKER` says that the tallies of this version exist
+(and the claims' ``hypothesis_rank``, :func:`msc_graph._build.base_rows`): a graph without it (built by
+another version, or imported without them) is answered by the scan.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from ._dataset import Claim, Dataset
     from ._rows import GraphRows
 
-VERSION = 4
+VERSION = 5
 MARKER = f"tallies|v{VERSION}"
 """Id (and scope) of the tally that marks the tallies of this version as present."""
 

@@ -1,7 +1,8 @@
 """Every named query answers the same after the embedded server restarts (it reloads the graph from
 its append-only file, indexes included): an index that the engine rebuilds differently on load would
 change answers without any error. FalkorDB 4.16's index on a boolean property did exactly that
-(``Claim.demonstrated``: 14 hypotheses before a restart, none after)."""
+(``Claim.demonstrated``: 14 hypotheses before a restart, none after), and its range index drops the
+value 0 (``Claim.hypothesis_rank`` from 0: the first hypothesis was missing after a restart)."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@
 // example: :param exclude_malignant => false
 // returns: rcd_mode, mode_of_action, n_studies, n_statements, n_hedged, refs, in_vitro, in_vivo,
 //   clinical, n_claims
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
      AND $exclude_malignant = false AS fast
 WHERE fast
@@ -38,7 +38,7 @@ RETURN r.name AS rcd_mode,
        coalesce(t.n_claims, 0) AS n_claims
 ORDER BY rcd_mode, mode_of_action
 UNION ALL
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
      AND $exclude_malignant = false AS fast
 WHERE NOT fast

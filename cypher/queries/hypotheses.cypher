@@ -3,6 +3,8 @@
 // description: Claims the source states only as possible ("could potentially", "suggests",
 //   "might"), optionally only those about a term and its narrower terms. They never count in the
 //   rescue answers unless include_hypotheses is set, and never give a study its settings.
+//   Without a term, the first rows are read in order from the claims' hypothesis_rank (counted by
+//   the ingest with the tallies, indexed); a graph built by another version is scanned.
 // cues: hypothesis, hypotheses, hypothetical, possible, possibly, might, may, could, speculative,
 //   suggested, proposed, not demonstrated, unproven, hypothesised, hypothesized, untested, just
 //   a hypothesis, idea
@@ -13,8 +15,39 @@
 // example: :param row_cap => 1000
 // row_cap: the package sets it to its row cap + 1 (the engine stops there: an answer's first rows cost what they show)
 // returns: ref, study, claim, source, settings, rcd_modes, routes, molecules, pathways, quotes, notes
-WITH $term AS term
-WHERE term IS NULL
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
+WITH $term AS term, count(marker) > 0 AS ranked
+WHERE term IS NULL AND ranked
+MATCH (c:Claim)
+WHERE c.hypothesis_rank <= $row_cap
+MATCH (c)-[:FROM_STUDY]->(s:Study)
+WITH c, s
+ORDER BY c.hypothesis_rank
+LIMIT $row_cap
+OPTIONAL MATCH (c)-[:RESCUES_FROM]->(r:RCDMode)
+WITH c, s, collect(r.name) AS rcd_modes
+OPTIONAL MATCH (c)-[v:VIA_MODE]->(m:ModeOfAction)
+WITH c, s, rcd_modes, collect(m.name + CASE WHEN v.hedged THEN ' (hedged)' ELSE '' END) AS routes
+OPTIONAL MATCH (c)-[im:INVOLVES_MOLECULE]->(mol:Molecule)
+WITH c, s, rcd_modes, routes, collect(mol.name + ' (' + im.role + ')') AS molecules
+OPTIONAL MATCH (c)-[:INVOLVES_PATHWAY]->(p:Pathway)
+WITH c, s, rcd_modes, routes, molecules, collect(p.name) AS pathways
+RETURN s.ref AS ref,
+       s.name AS study,
+       c.id AS claim,
+       c.source AS source,
+       c.settings AS settings,
+       rcd_modes,
+       routes,
+       molecules,
+       pathways,
+       c.quotes_clean AS quotes,
+       c.notes AS notes
+ORDER BY ref, study, claim
+UNION ALL
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
+WITH $term AS term, count(marker) > 0 AS ranked
+WHERE term IS NULL AND NOT ranked
 MATCH (c:Claim)
 WHERE c.demonstrated = false
 MATCH (c)-[:FROM_STUDY]->(s:Study)

@@ -21,7 +21,7 @@
 //   msc_sources, in_vitro, in_vivo, clinical
 OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
 OPTIONAL MATCH (narrower:RCDMode)-[:IS_A]->(r0)
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH collect(DISTINCT r0.id) AS r0_ids, count(narrower) AS n_narrower, count(marker) > 0 AS tallied
 WITH r0_ids, n_narrower,
      tallied AND size(r0_ids) < 2 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
@@ -47,7 +47,7 @@ UNION ALL
 OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
 WITH r0, r0.id AS r0_id
 OPTIONAL MATCH (rx:RCDMode)-[:IS_A*0..8]->(r0) WHERE r0.id = r0_id AND ($exact = false OR rx = r0)
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH collect(DISTINCT rx.id) AS rcd_ids, collect(DISTINCT r0_id) AS r0_ids, count(marker) > 0 AS tallied
 WITH rcd_ids,
      tallied AND size(r0_ids) < 2 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL

@@ -24,7 +24,7 @@
 //   in_vivo, clinical, molecules, msc_sources, matched, jointly_cited
 OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
 OPTIONAL MATCH (narrower:RCDMode)-[:IS_A]->(r0)
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH collect(DISTINCT r0.id) AS r0_ids, count(narrower) AS n_narrower, count(marker) > 0 AS tallied
 WITH r0_ids, n_narrower,
      tallied AND size(r0_ids) < 2 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
@@ -49,7 +49,7 @@ RETURN moa.name AS mode_of_action,
 ORDER BY n_studies DESC, mode_of_action
 UNION ALL
 OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(named:RCDMode)
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH count(DISTINCT named) AS n_named, count(marker) > 0 AS tallied
 WITH tallied AND n_named < 2 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
      AND $exclude_malignant = false AS fast

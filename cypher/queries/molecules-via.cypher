@@ -29,7 +29,7 @@ OPTIONAL MATCH (m_narrower:ModeOfAction)-[:IS_A]->(m0)
 WITH collect(DISTINCT m0.id) AS m0_ids, count(m_narrower) AS m_n
 OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(r0:RCDMode)
 OPTIONAL MATCH (r_narrower:RCDMode)-[:IS_A]->(r0)
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH m0_ids, m_n, collect(DISTINCT r0.id) AS r0_ids, count(r_narrower) AS r_n, count(marker) > 0 AS tallied
 WITH m0_ids, m_n, r0_ids, r_n,
      tallied AND size(m0_ids) < 2 AND size(r0_ids) < 2 AND $include_hypotheses = false AND $evidence = 'any'
@@ -55,7 +55,7 @@ UNION ALL
 OPTIONAL MATCH (:Spelling {text: toLower(trim($mode))})-[:SPELLS]->(named_mode:ModeOfAction)
 WITH count(DISTINCT named_mode) AS n_modes
 OPTIONAL MATCH (:Spelling {text: toLower(trim($rcd))})-[:SPELLS]->(named_rcd:RCDMode)
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH n_modes, count(DISTINCT named_rcd) AS n_rcds, count(marker) > 0 AS tallied
 WITH tallied AND n_modes < 2 AND n_rcds < 2 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
      AND $exclude_malignant = false AS fast

@@ -10,7 +10,7 @@
 //   readouts, cx-43 expression, δψm, miro1
 // returns: biomarker, molecule, n_studies, n_statements, refs, studies, n_demonstrated, n_hypotheses,
 //   in_vitro, in_vivo, clinical, rcd_modes, modes_of_action, claims
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH count(marker) > 0 AS fast
 WHERE fast
 UNWIND [
@@ -35,7 +35,7 @@ RETURN b.biomarker AS biomarker,
        t.claims AS claims
 ORDER BY b.rank
 UNION ALL
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH count(marker) > 0 AS fast
 WHERE NOT fast
 UNWIND [

@@ -15,7 +15,7 @@
 //   hypothesis_refs, matched
 OPTIONAL MATCH (:Spelling {text: toLower(trim($term))})-[:SPELLS]->(named)
 OPTIONAL MATCH (narrower)-[:IS_A]->(named)
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH collect(DISTINCT named) AS named, count(narrower) AS n_narrower, count(marker) > 0 AS tallied
 WITH CASE WHEN tallied AND size(named) = 1
           THEN 'rcd-modes-for|' + labels(named[0])[0] + '|' + named[0].id
@@ -36,7 +36,7 @@ ORDER BY n_studies DESC, rcd_mode
 UNION ALL
 OPTIONAL MATCH (:Spelling {text: toLower(trim($term))})-[:SPELLS]->(named)
 OPTIONAL MATCH (narrower)-[:IS_A]->(named)
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH collect(DISTINCT named) AS named, count(narrower) AS n_narrower, count(marker) > 0 AS tallied
 WITH CASE WHEN tallied AND size(named) = 1
           THEN 'rcd-modes-for|' + labels(named[0])[0] + '|' + named[0].id

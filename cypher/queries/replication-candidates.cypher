@@ -21,7 +21,7 @@
 // row_cap: the package sets it to its row cap + 1 (the engine stops there: an answer's first rows cost what they show)
 // returns: inducer, target_cell, n_studies, n_statements, refs, studies, msc_sources, rcd_modes,
 //   modes_of_action, in_vitro, in_vivo, clinical
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
      AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE fast
@@ -45,7 +45,7 @@ RETURN i.name AS inducer,
        t.clinical AS clinical
 ORDER BY n_statements DESC, n_studies DESC, inducer, target_cell
 UNION ALL
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
      AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE NOT fast

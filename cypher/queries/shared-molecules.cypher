@@ -19,7 +19,7 @@
 // example: :param exclude_malignant => false
 // returns: molecule, kind, roles, routes, n_studies, n_statements, refs, studies, in_vitro, in_vivo,
 //   clinical, rcd_modes, msc_sources, jointly_cited
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
      AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE fast
@@ -42,7 +42,7 @@ RETURN mol.name AS molecule,
        t.jointly_cited AS jointly_cited
 ORDER BY n_statements DESC, n_studies DESC, molecule
 UNION ALL
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
      AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE NOT fast

@@ -19,7 +19,7 @@
 // example: :param exclude_malignant => false
 // returns: pathway, n_studies, n_statements, refs, studies, rcd_modes, n_rcd_modes, modes_of_action,
 //   n_modes_of_action, in_vitro, in_vivo, clinical, jointly_cited
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
      AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE fast
@@ -41,7 +41,7 @@ RETURN p.name AS pathway,
        t.jointly_cited AS jointly_cited
 ORDER BY n_statements DESC, n_studies DESC, pathway
 UNION ALL
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH count(marker) > 0 AND $min_studies >= 2 AND $include_hypotheses = false AND $evidence = 'any'
      AND $source IS NULL AND $exclude_malignant = false AS fast
 WHERE NOT fast

@@ -20,7 +20,7 @@
 // row_cap: the package sets it to its row cap + 1 (the engine stops there: an answer's first rows cost what they show)
 // returns: msc_source, species, tissue, rcd_mode, n_studies, n_statements, refs, studies, in_vitro,
 //   in_vivo, clinical, n_rcd_modes
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
      AND $exclude_malignant = false AS fast
 WHERE fast
@@ -45,7 +45,7 @@ RETURN src.name AS msc_source,
        n_rcd_modes
 ORDER BY n_rcd_modes DESC, msc_source, n_studies DESC, rcd_mode
 UNION ALL
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH count(marker) > 0 AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
      AND $exclude_malignant = false AS fast
 WHERE NOT fast

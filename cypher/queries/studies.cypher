@@ -33,7 +33,7 @@
 // example: :param exact => false
 // returns: ref, study, settings, tables, n_claims, hypotheses_only, msc_sources, target_cells,
 //   rcd_modes, inducers, models, modes_of_action
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH count(marker) > 0 AND $msc_source IS NULL AND $target_cell IS NULL AND $inducer IS NULL AND $model IS NULL
      AND $rcd IS NULL AND $mode IS NULL AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
      AND $exclude_malignant = false AS fast
@@ -71,7 +71,7 @@ WITH src_ids, cell_ids, ind_ids, model_ids, collect(DISTINCT r.id) AS rcd_ids
 OPTIONAL MATCH (:Spelling {text: toLower(trim($mode))})-[:SPELLS]->(m0:ModeOfAction)
 OPTIONAL MATCH (m:ModeOfAction)-[:IS_A*0..8]->(m0) WHERE $exact = false OR m = m0
 WITH src_ids, cell_ids, ind_ids, model_ids, rcd_ids, collect(DISTINCT m.id) AS mode_ids
-OPTIONAL MATCH (marker:Tally {id: 'tallies|v4'})
+OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH src_ids, cell_ids, ind_ids, model_ids, rcd_ids, mode_ids,
      count(marker) > 0 AND $msc_source IS NULL AND $target_cell IS NULL AND $inducer IS NULL AND $model IS NULL
      AND $rcd IS NULL AND $mode IS NULL AND $include_hypotheses = false AND $evidence = 'any' AND $source IS NULL
