@@ -5,8 +5,9 @@ cells included) reads ``Tally`` nodes instead of aggregating every matching clai
 size of its answer, not the number of claims. Each tally is one answer row for one *scope*: the
 query's name and the RCD mode (or route and RCD mode) it was asked about, exactly or with the
 narrower terms (``necroptosis|narrower``), or ``*`` when it takes no such term (``rcd-modes-for``:
-the term of any label it was asked about, for the terms of many claims only: :mod:`_tally_terms`). It holds the answer
-columns under their own names, and ``TALLIES`` edges lead to the term (or pair of terms) it counts.
+a term of any label, for the terms of many claims only, see :mod:`_tally_terms`). It holds the
+answer columns under their own names, and ``TALLIES`` edges lead to the term (or pair of terms) it
+counts.
 
 The values are computed here the way the query files compute them from the claims, lists in the
 order the queries give them (the first appearance in the order of their ``ORDER BY``), so the two

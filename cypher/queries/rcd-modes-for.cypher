@@ -42,8 +42,8 @@ WITH CASE WHEN tallied AND size(named) = 1
           THEN 'rcd-modes-for|' + labels(named[0])[0] + '|' + named[0].id
                + CASE WHEN $exact OR n_narrower = 0 THEN '|exact' ELSE '|narrower' END
      END AS scope
-OPTIONAL MATCH (tallied:Tally {scope: scope})
-WITH count(tallied) AS n_tallied
+OPTIONAL MATCH (counted:Tally {scope: scope})
+WITH count(counted) AS n_tallied
 WHERE n_tallied = 0
 MATCH (:Spelling {text: toLower(trim($term))})-[:SPELLS]->(t0)
 MATCH (t)-[:IS_A*0..8]->(t0)
