@@ -22,15 +22,14 @@ from collections.abc import Iterator
 from itertools import chain
 from typing import Any
 
-from ._schema import CONTEXT_FIELDS, SETTING_COLUMNS
+from ._schema import CONTEXT_FIELDS, SETTING_COLUMNS, VOCAB_LABELS
 from ._tally import Acc, Fact
 from ._tally_ctx import Ctx, Group, Row
 
 HUB_SHARE = 100
 """A scope is counted when at least 1/HUB_SHARE of the claims that name an RCD mode are about it."""
 
-_STEMS = {"MSCSource": "msc_sources", "ModeOfAction": "modes_of_action", "Molecule": "molecules", "Pathway": "pathways"}
-_STEMS |= {lab: stem for stem, lab in (("cell_types", "CellType"), ("inducers", "Inducer"), ("models", "Model"))}
+_STEMS = {lab: stem for stem, lab in VOCAB_LABELS.items()}  # node label -> vocabulary stem
 _CONTEXT = [(fld, lab) for fld, (_, lab) in CONTEXT_FIELDS.items()]
 
 Term = tuple[str, str]  # (label, id)

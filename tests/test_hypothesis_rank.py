@@ -9,6 +9,8 @@ import re
 from msc_graph import Graph
 from msc_graph._queries import ROW_CAP
 
+from .test_tallies import profile_lines
+
 
 def test_the_ranks_are_the_order_of_the_hypotheses(corpus_1k: Graph) -> None:
     scan = corpus_1k.cypher(
@@ -26,10 +28,7 @@ def test_the_ranks_are_the_order_of_the_hypotheses(corpus_1k: Graph) -> None:
 def test_a_page_of_hypotheses_reads_its_rows_only(corpus_1k: Graph) -> None:
     cypher, bound = corpus_1k.prepare("hypotheses")
     bound[ROW_CAP] = 6
-    falkor = corpus_1k.engine.db.select_graph(corpus_1k.settings.graph)  # type: ignore[attr-defined]
-    plan = falkor.execute_command("GRAPH.PROFILE", falkor.name, falkor._build_params_header(bound) + cypher)
-    lines = [ln.decode() if isinstance(ln, bytes) else str(ln) for ln in plan]
-    scans = [ln for ln in lines if re.search(r"\(c:Claim\)", ln) and "Scan" in ln]
+    scans = [ln for ln in profile_lines(corpus_1k, cypher, bound) if re.search(r"\(c:Claim\)", ln) and "Scan" in ln]
     produced = [int(m.group(1)) for ln in scans if (m := re.search(r"Records produced: (\d+)", ln))]
     assert any("Index Scan" in ln for ln in scans)
     assert max(produced) == 6

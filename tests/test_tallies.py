@@ -237,13 +237,17 @@ def test_potency_biomarkers_are_counted_for_the_molecules_its_file_lists(graph: 
     assert list(found["id"]) == wanted == ["cx43", "miro-1", "mitochondria"]
 
 
+def profile_lines(g: Graph, cypher: str, bound: dict[str, Any]) -> list[str]:
+    """FalkorDB's profile of ``cypher`` with ``bound``, one operation per line."""
+    falkor = g.engine.db.select_graph(g.settings.graph)  # type: ignore[attr-defined]
+    plan = falkor.execute_command("GRAPH.PROFILE", falkor.name, falkor._build_params_header(bound) + cypher)
+    return [ln.decode() if isinstance(ln, bytes) else str(ln) for ln in plan]
+
+
 def _claim_scans(g: Graph, name: str, params: dict[str, Any]) -> list[int]:
     """Records produced by each operation on claims (the scan's variable ``c``) in the profile of
     ``name`` on the embedded engine."""
-    cypher, bound = g.prepare(name, **params)
-    falkor = g.engine.db.select_graph(g.settings.graph)  # type: ignore[attr-defined]
-    plan = falkor.execute_command("GRAPH.PROFILE", falkor.name, falkor._build_params_header(bound) + cypher)
-    lines = [ln.decode() if isinstance(ln, bytes) else str(ln) for ln in plan]
+    lines = profile_lines(g, *g.prepare(name, **params))
     claim_ops = [ln for ln in lines if re.search(r"\(c[:)]", ln)]
     return [int(m.group(1)) for ln in claim_ops if (m := re.search(r"Records produced: (\d+)", ln))]
 
