@@ -3,8 +3,6 @@
 // description: Claims the source states only as possible ("could potentially", "suggests",
 //   "might"), optionally only those about a term and its narrower terms. They never count in the
 //   rescue answers unless include_hypotheses is set, and never give a study its settings.
-//   Without a term, the first rows are read in order from the claims' hypothesis_rank (counted by
-//   the ingest with the tallies, indexed); a graph built by another version is scanned.
 // cues: hypothesis, hypotheses, hypothetical, possible, possibly, might, may, could, speculative,
 //   suggested, proposed, not demonstrated, unproven, hypothesised, hypothesized, untested, just
 //   a hypothesis, idea
@@ -14,6 +12,8 @@
 // example: :param exact => false
 // example: :param row_cap => 1000
 // row_cap: the package sets it to its row cap + 1 (the engine stops there: an answer's first rows cost what they show)
+// answered: without a term, the first rows are read in order from the claims' hypothesis_rank
+// (counted by the ingest, indexed); a graph built by another version is scanned.
 // returns: ref, study, claim, source, settings, rcd_modes, routes, molecules, pathways, quotes, notes
 OPTIONAL MATCH (marker:Tally {id: 'tallies|v5'})
 WITH $term AS term, count(marker) > 0 AS ranked

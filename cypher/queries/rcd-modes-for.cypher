@@ -3,14 +3,14 @@
 // description: The RCD modes that claims about a term (and its narrower terms unless exact) rescue
 //   from: e.g. every mode countered by EVs, by IL-10, by BM-MSCs. Hypotheses are listed apart.
 //   (RESCUES_FROM is left out of the links to the term: the answer is the RCD modes themselves.)
-//   The terms of many claims (1 % of those naming an RCD mode) are counted by the ingest (tallies);
-//   the others are scanned: the second part of the query, the same answer.
 // cues: rcd modes, death modes, cell death, which death, what death, types of death, which rcd,
 //   counter, countered, blocks, blocked, inhibits
 // param: term (term) any term by id, name or synonym, e.g. EVs
 // param: exact (boolean, default false) do not include the narrower terms of term
 // example: :param term => 'EVs'
 // example: :param exact => false
+// answered: the terms of many claims (1 % of those naming an RCD mode) from tallies counted by the
+// ingest, the others by the claim scan (the second part of the query): the same answer either way.
 // returns: rcd_mode, n_studies, n_statements, refs, studies, in_vitro, in_vivo, clinical,
 //   hypothesis_refs, matched
 OPTIONAL MATCH (:Spelling {text: toLower(trim($term))})-[:SPELLS]->(named)
