@@ -76,14 +76,16 @@ class Graph(CatalogueMixin):
         """
         from ._ingest import ingest  # lazily: asking needs neither the builder nor the writer
 
-        dataset = validate(path)
         kwargs: dict[str, Any] = {"progress": progress}
         if batch_size:
             kwargs["batch_size"] = batch_size
-        try:
-            return ingest(self.engine, dataset, **kwargs)
-        finally:
-            self._terms = None
+        # One pause for the whole build (see _fastload.gc_paused), ended only once the records and rows
+        # are freed: ending a pause while they live makes the collector scan every one of them.
+        with gc_paused():
+            try:
+                return ingest(self.engine, validate(path), **kwargs)
+            finally:
+                self._terms = None
 
     # -- asking --------------------------------------------------------------------------
     def queries(self) -> pd.DataFrame:
