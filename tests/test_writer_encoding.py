@@ -22,7 +22,7 @@ CYPHER = "UNWIND $rows AS r CREATE (n:Claim {id: r.id}) SET n += r.props"
 
 def client_text(cypher: str, params: dict[str, Any]) -> bytes:
     """What the ``falkordb`` client sends for ``cypher`` with ``params``."""
-    header = falkordb.Graph._build_params_header(None, params)  # type: ignore[arg-type]
+    header: str = falkordb.Graph._build_params_header(None, params)  # type: ignore[arg-type]
     return (header + cypher).encode("utf-8")
 
 
