@@ -25,6 +25,7 @@ from .base import Writer
 
 _INT64 = 2**63
 _GOOD_KEYS: set[str] = set()
+_KEY_TEXT: dict[str, str] = {}  # a checked map key -> its text before the value ("`key`:")
 
 
 class Unencodable(Exception):
@@ -41,15 +42,39 @@ def _key(k: Any) -> str:
     return k
 
 
+def _key_text(k: Any) -> str:
+    text = _KEY_TEXT.get(k)
+    if text is None:
+        text = f"`{_key(k)}`:"
+        if len(_KEY_TEXT) < 10_000:
+            _KEY_TEXT[k] = text
+    return text
+
+
 def _lit(v: Any) -> str:
     t = type(v)
     if t is str:
         if "\\" in v or '"' in v:
             v = v.replace("\\", "\\\\").replace('"', '\\"')
         return f'"{v}"'
-    if t is dict:
-        return "{" + ",".join([f"`{_key(k)}`:{_lit(x)}" for k, x in v.items()]) + "}"
+    if t is dict:  # the rows: a text value needing no escape is written in place (most values are)
+        parts = []
+        for k, x in v.items():
+            head = _KEY_TEXT.get(k) or _key_text(k)
+            if type(x) is str and '"' not in x and "\\" not in x:
+                parts.append(f'{head}"{x}"')
+            else:
+                parts.append(head + _lit(x))
+        return "{" + ",".join(parts) + "}"
     if t is list or t is tuple:
+        if v:  # texts needing no escape (study names, quotes ...): joined at once
+            try:
+                joined = '","'.join(v)
+            except TypeError:  # not all texts
+                pass
+            else:
+                if "\\" not in joined and joined.count('"') == 2 * len(v) - 2:
+                    return '["' + joined + '"]'
         return "[" + ",".join([_lit(x) for x in v]) + "]"
     if t is bool:
         return "True" if v else "False"
