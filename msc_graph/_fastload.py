@@ -77,7 +77,11 @@ def _build(constructor: Any, node: Any, path: set[int]) -> Any:
 
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (reference counting still frees memory)."""
+    """Pause the cyclic garbage collector (reference counting still frees memory).
+
+    The objects made during the pause are all young when it ends, so the next collection scans every
+    one still alive: end it once the large structures are freed (``Graph.ingest`` pauses once for its
+    load, build and write), or accept that one scan (a read's reply, kept by the caller)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -1,4 +1,4 @@
-"""The embedded engine's ingest writer: fast parameter encoding, one statement in flight.
+"""The embedded engine's ingest writer: fast parameter encoding, statements pipelined.
 
 FalkorDB receives parameters as Cypher literals in front of the query text (``CYPHER rows=[...]
 MATCH ...``). :func:`query` builds byte for byte the text the ``falkordb`` client builds
@@ -6,8 +6,9 @@ MATCH ...``). :func:`query` builds byte for byte the text the ``falkordb`` clien
 generic path checks, and refuses (:class:`Unencodable`) anything it is not sure about, so that
 the caller falls back to the checked, generic path with its precise error messages.
 
-:class:`PipelinedWriter` sends each ingest statement without waiting for the previous one's
-reply (one statement in flight): the client encodes batch k+1 while the server runs batch k.
+:class:`PipelinedWriter` sends each ingest statement without waiting for the previous ones' replies
+(up to :attr:`PipelinedWriter.DEPTH` in flight): the client encodes the next batches while the server
+runs one.
 """
 
 from __future__ import annotations
