@@ -11,8 +11,9 @@ during a read, on the real server.
 
 from __future__ import annotations
 
+import contextlib
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,20 @@ import pytest
 import msc_graph
 from msc_graph import _ingest
 from msc_graph._engines import falkor_writer
+
+
+@contextlib.contextmanager
+def _watching(note: Callable[[str, dict[str, Any]], None]) -> Iterator[None]:
+    """``note`` called at each phase of each collection while the block runs, the collector enabled."""
+    was_enabled = gc.isenabled()
+    gc.enable()
+    gc.callbacks.append(note)
+    try:
+        yield
+    finally:
+        gc.callbacks.remove(note)
+        if not was_enabled:
+            gc.disable()
 
 
 @pytest.fixture()
@@ -32,15 +47,8 @@ def collections() -> Iterator[list[int]]:
         if phase == "start":
             seen.append(info["generation"])
 
-    was_enabled = gc.isenabled()
-    gc.enable()
-    gc.callbacks.append(note)
-    try:
+    with _watching(note):
         yield seen
-    finally:
-        gc.callbacks.remove(note)
-        if not was_enabled:
-            gc.disable()
 
 
 def _vocabulary(g: msc_graph.Graph) -> tuple[str, dict[str, Any]]:
@@ -118,12 +126,8 @@ def young_scans() -> Iterator[list[int]]:
         if phase == "start" and info["generation"] == 0:
             seen.append(gc.get_count()[0])
 
-    gc.enable()
-    gc.callbacks.append(note)
-    try:
+    with _watching(note):
         yield seen
-    finally:
-        gc.callbacks.remove(note)
 
 
 def test_an_ingest_ends_its_pause_once_its_records_are_freed(scratch: msc_graph.Graph, young_scans: list[int]) -> None:

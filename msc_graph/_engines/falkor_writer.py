@@ -44,11 +44,10 @@ def _key(k: Any) -> str:
 
 
 def _key_text(k: Any) -> str:
-    text = _KEY_TEXT.get(k)
-    if text is None:
-        text = f"`{_key(k)}`:"
-        if len(_KEY_TEXT) < 10_000:
-            _KEY_TEXT[k] = text
+    """The text of a map key not in :data:`_KEY_TEXT` yet (checked, then kept)."""
+    text = f"`{_key(k)}`:"
+    if len(_KEY_TEXT) < 10_000:
+        _KEY_TEXT[k] = text
     return text
 
 
