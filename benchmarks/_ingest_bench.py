@@ -49,22 +49,58 @@ def pipeline_worker(records: Path, data_dir: Path, graph: str, batch_size: int |
     _loader.load = timed("load", _loader.load)  # type: ignore[method-assign]
     _ingest.base_rows = timed("build", _ingest.base_rows)  # type: ignore[attr-defined]
     _ingest.add_tallies = timed("tallies", _ingest.add_tallies)  # type: ignore[attr-defined]  # the write runs meanwhile
+    _time_forked_tallies(phases)
     g = msc_graph.connect(data_dir=data_dir, graph=graph)
     g.engine.read("RETURN 1")  # connected before the clock starts (as the bare writer is)
-    c0, t0 = time.process_time(), time.perf_counter()
+    c0, t0, kids0 = time.process_time(), time.perf_counter(), _children_cpu()
     report = g.ingest(records, batch_size=batch_size)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     g.close()
     out = {
         "wall": wall,
-        "cpu": cpu,  # this process only (the parse workers' CPU is not in it)
+        "cpu": cpu,  # this process only
+        "children_cpu": _children_cpu() - kids0,  # the parse workers' and the tally child's
         **{k: round(v, 6) for k, v in phases.items()},
         "nodes": sum(report.nodes.values()),
         "rels": sum(report.relationships.values()),
         "statements": report.statements,
         "maxrss": proc_status(os.getpid()).get("VmHWM"),  # not ru_maxrss: it counts the parent's peak too
+        "children_maxrss": _children_maxrss(),  # the largest child process's peak (here, children are ours)
     }
     print("RESULT " + json.dumps(out))
+
+
+def _children_cpu() -> float:
+    import resource
+
+    use = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return use.ru_utime + use.ru_stime
+
+
+def _children_maxrss() -> int:
+    """The peak RSS, in bytes, of the largest child process waited for (as ``proc_status`` gives it)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+
+
+def _time_forked_tallies(phases: dict[str, float]) -> None:
+    """``tallies_child``: from the fork to the child's last statement received, when a child counts."""
+    from msc_graph import _tally_fork
+
+    init, statements = _tally_fork.ForkedTallies.__init__, _tally_fork.ForkedTallies.statements
+    forked = [0.0]
+
+    def timed_init(self: Any, *a: Any) -> None:
+        forked[0] = time.perf_counter()
+        init(self, *a)
+
+    def timed_statements(self: Any) -> Any:
+        yield from statements(self)
+        phases["tallies_child"] = time.perf_counter() - forked[0]
+
+    _tally_fork.ForkedTallies.__init__ = timed_init  # type: ignore[method-assign,assignment]
+    _tally_fork.ForkedTallies.statements = timed_statements  # type: ignore[method-assign]
 
 
 def pipeline_ingest(records: Path, data_dir: Path, graph: str, batch_size: int | None, cache: Path) -> dict[str, Any]:

@@ -67,6 +67,12 @@ def _s(s: float | None) -> str:
     return "-" if s is None else (f"{s:.3f}" if s < 10 else f"{s:.1f}")
 
 
+def _cpu(run: dict[str, Any]) -> str:
+    """The client's CPU: this process, and its child processes' when they ran (+)."""
+    kids = run.get("children_cpu") or 0.0
+    return _s(run["cpu"]) + (f" + {_s(kids)}" if kids >= 0.05 else "")
+
+
 def _rate(n: int, s: float | None) -> str:
     return "-" if not s else f"{n / s:,.0f}"
 
@@ -127,14 +133,17 @@ def tables(result: dict[str, Any]) -> str:
     add("")
     add(
         "Pipeline stages (median run; base = the rows but the summary edges and the tallies; tallies = "
-        "counting them, while the server writes the base rows; write = the rest: deriving the summary edges "
-        "(while the base rows are written), encode, send, fsync, publish) and memory:"
+        "counting them, while the server writes the base rows, in process or, marked *child*, in a forked "
+        "child from the end of the load to its last statement received, beside the other stages; write = "
+        "the rest: deriving the summary edges (while the base rows are written), encode, send, fsync, "
+        "publish) and memory (client CPU = this process + its child processes: the parse workers of a "
+        "cold load, the tally child):"
     )
     add("")
     add(
         "| scale | cold: load+validate / base / tallies / write s | warm: load+validate / base / tallies / write s "
-        "| client CPU cold / warm s | client peak RSS MB | server used_memory MB (after ingests / queries) "
-        "| server peak RSS MB |"
+        "| client CPU cold / warm s | client peak RSS MB (of a child process) "
+        "| server used_memory MB (after ingests / queries) | server peak RSS MB |"
     )
     add("|---|--:|--:|--:|--:|--:|--:|")
     for s, r in rows:
@@ -142,13 +151,16 @@ def tables(result: dict[str, Any]) -> str:
         for kind in ("cold", "warm"):
             run = _median_run(r, kind)
             load, build, tally = run.get("load", 0.0), run.get("build", 0.0), run.get("tallies", 0.0)
+            child = run.get("tallies_child")
             rest = run["wall"] - load - build - tally
-            stage[kind] = (f"{_s(load)} / {_s(build)} / {_s(tally)} / {_s(rest)}", run)
+            tallies = _s(tally) if child is None else f"{_s(child)} *child*"
+            stage[kind] = (f"{_s(load)} / {_s(build)} / {tallies} / {_s(rest)}", run)
         m1, m2 = r.get("server_memory_ingest") or {}, r.get("server_memory") or {}
         rss = max(stage["cold"][1]["maxrss"] or 0, stage["warm"][1]["maxrss"] or 0)
+        kids_rss = max(stage["cold"][1].get("children_maxrss") or 0, stage["warm"][1].get("children_maxrss") or 0)
         add(
-            f"| {s} | {stage['cold'][0]} | {stage['warm'][0]} | {_s(stage['cold'][1]['cpu'])} / "
-            f"{_s(stage['warm'][1]['cpu'])} | {_mb(rss)} "
+            f"| {s} | {stage['cold'][0]} | {stage['warm'][0]} | {_cpu(stage['cold'][1])} / "
+            f"{_cpu(stage['warm'][1])} | {_mb(rss)}{f' (a child: {_mb(kids_rss)})' if kids_rss else ''} "
             f"| {_mb(m1.get('used_memory'))} / {_mb(m2.get('used_memory'))} | {_mb(m2.get('VmHWM'))} |"
         )
     add("")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ._derived import add_derived
@@ -65,25 +65,31 @@ def base_rows(ds: Dataset, *, derived: bool = True) -> tuple[GraphRows, dict[str
         out.nodes["Source"].append(_node(src.id, name=src.title, **src.model_dump(exclude={"id"})))
     _study_rows(out, ds)
     kinds_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (study, source) -> evidence kinds
-    joint: dict[tuple[str, str], set[str]] = defaultdict(set)
     for c in ds.claims:
         kinds_of[(c.study, c.source)].add(c.rec.evidence)
-        if c.rec.statement:
-            joint[(c.source, c.rec.statement)].add(c.study)
     names = _term_names(ds)
     labels = {key: study_name(st) for key, st in ds.studies.items()}
-    joint_labels = {key: _joint_label([ds.studies[k] for k in sorted(cited)]) for key, cited in joint.items()}
-    statement_refs: dict[str, str | None] = {}
+    statement_refs = joint_statements(ds)
     for c in ds.claims:
         kinds = kinds_of[(c.study, c.source)]
-        together = joint_labels[(c.source, c.rec.statement)] if c.rec.statement else None
-        statement_refs[c.rec.id] = together
         study = ds.studies[c.study]
+        together = statement_refs[c.rec.id]
         _claim_rows(out, c, study, labels[c.study], {"table", "prose"} <= kinds, together, names)
     _hypothesis_ranks(out, ds, labels)
     if derived:
         add_derived(out, ds)
     return out, statement_refs
+
+
+def joint_statements(ds: Dataset) -> dict[str, str | None]:
+    """Each claim's joint statement label: how the studies cited together for it read ("[86, 87]"),
+    or None for a claim of its study's own."""
+    joint: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for c in ds.claims:
+        if c.rec.statement:
+            joint[(c.source, c.rec.statement)].add(c.study)
+    labels = {key: _joint_label([ds.studies[k] for k in sorted(cited)]) for key, cited in joint.items()}
+    return {c.rec.id: labels[(c.source, c.rec.statement)] if c.rec.statement else None for c in ds.claims}
 
 
 def _hypothesis_ranks(out: GraphRows, ds: Dataset, labels: dict[str, str]) -> None:
@@ -112,15 +118,30 @@ def add_tallies(
     added to ``out`` (whose other rows they count). ``tick`` is called every few claims meanwhile;
     ``emit`` gets the rows of each view as soon as it is counted (the ingest writes them while the
     next views count). Tallies already in ``out`` (a count cut short) are replaced."""
-    from ._tally import MARKER, VERSION, facts, graph_rows
+    out.nodes.pop(TALLY, None)
+    for key in [k for k in out.rels if k[0] == "TALLIES"]:
+        del out.rels[key]
+    for part in view_tallies(ds, statement_refs, tick):
+        out.merge(part)
+        if emit is not None:
+            emit(part)
+    part = graph_tallies(out)
+    out.merge(part)
+    if emit is not None:
+        emit(part)
+
+
+def view_tallies(
+    ds: Dataset, statement_refs: dict[str, str | None], tick: Callable[[], None] | None = None
+) -> Iterator[GraphRows]:
+    """The tallies of the named queries' answers, view by view (the marker first): what
+    :func:`add_tallies` adds but the :func:`graph_tallies`. They depend on the records only."""
+    from ._tally import MARKER, VERSION, facts
     from ._tally_ctx import Ctx
     from ._tally_studies import studies
     from ._tally_terms import rcd_modes_for
     from ._tally_views import VIEWS
 
-    out.nodes.pop(TALLY, None)
-    for key in [k for k in out.rels if k[0] == "TALLIES"]:
-        del out.rels[key]
     names = {key: study_name(st) for key, st in ds.studies.items()}
     fs, lookups = facts(ds, statement_refs, names, molecule_route)
     ctx = Ctx(fs, lookups, tick)
@@ -132,17 +153,19 @@ def add_tallies(
             part.nodes[TALLY].append(_node(tid, scope=scope, **props))
             for lab, gid in group:
                 part.rel("TALLIES", TALLY, lab, tid, gid)
-        part = _merged(out, part, emit)
-    part.nodes[TALLY] = [_node(tid, **props) for tid, props in graph_rows(out)]  # last: they count everything
-    _merged(out, part, emit)
+        yield part
+        part = GraphRows()
 
 
-def _merged(out: GraphRows, part: GraphRows, emit: Callable[[GraphRows], None] | None) -> GraphRows:
-    """Add ``part`` to ``out``, hand it to ``emit``, and start the next part."""
-    out.merge(part)
-    if emit is not None:
-        emit(part)
-    return GraphRows()
+def graph_tallies(out: GraphRows, tallied: tuple[dict[str, int], dict[str, int]] | None = None) -> GraphRows:
+    """The tallies about the graph itself (:func:`msc_graph._tally.graph_rows`), last: they count
+    every other row of ``out``, and the :func:`view_tallies` counted elsewhere (``tallied``: their
+    nodes per label and relationships per type) when ``out`` does not hold them."""
+    from ._tally import graph_rows
+
+    part = GraphRows()
+    part.nodes[TALLY] = [_node(tid, **props) for tid, props in graph_rows(out, tallied)]
+    return part
 
 
 def _term_names(ds: Dataset) -> dict[str, dict[str, str]]:

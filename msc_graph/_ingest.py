@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._build import add_tallies, base_rows
+from ._build import add_tallies, base_rows, graph_tallies
 from ._derived import derived_rows
 from ._engines import Engine, GraphSpec, IndexSpec, Writer
 from ._fastload import gc_paused
 from ._queries import _generated as statements
 from ._rows import GraphRows
 from ._schema import index_specs
+from ._tally_fork import Encode, ForkedTallies, usable
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -77,11 +79,25 @@ def ingest(
         batch_size: rows per ``UNWIND`` statement.
         progress: called with (statements done, statements total); if it raises, nothing is published.
     """
+    encode: Encode | None = getattr(engine, "encode_statement", None)  # its writers send what it encodes
+    child = None
+    if encode is not None and usable(len(dataset.claims)):  # first: the child counts while the rows are built
+        child = ForkedTallies(dataset, encode, lambda part: plan(part, batch_size))
+    try:
+        return _ingest(engine, dataset, batch_size, progress, child)
+    finally:
+        if child is not None:
+            child.close()
+
+
+def _ingest(
+    engine: Engine, dataset: Dataset, batch_size: int, progress: Progress | None, child: ForkedTallies | None
+) -> IngestReport:
     with gc_paused():  # see _fastload: the rows are millions of small containers
         rows, statement_refs = base_rows(dataset, derived=False)  # the summary edges: while these are written
         steps = plan(rows, batch_size)
     n_base = len(steps)
-    tallies: list[tuple[str, list[Any]]] = []  # the statements of the tallies, queued view by view
+    tallies: list[tuple[str, list[Any]] | bytes] = []  # the tallies' statements, queued view by view
     derived = counted = False
 
     def build(writer: Writer) -> None:
@@ -92,8 +108,11 @@ def ingest(
 
         def send_next() -> None:
             nonlocal sent
-            stmt, batch = steps[sent] if sent < n_base else tallies[sent - n_base]
-            send(stmt, {"rows": batch})
+            step = steps[sent] if sent < n_base else tallies[sent - n_base]
+            if isinstance(step, bytes):  # encoded by the child that counted it
+                writer.send_encoded(step)  # type: ignore[attr-defined]
+            else:
+                send(step[0], {"rows": step[1]})
             sent += 1
             if progress is not None:  # until the tallies are counted, more statements are to come
                 progress(sent, n_base + len(tallies) + (0 if counted else 1))
@@ -107,7 +126,7 @@ def ingest(
             rows.merge(part)
             steps.extend(plan(part, batch_size))
             n_base, derived = len(steps), True
-        if ready is None or counted:  # a writer that waits for each reply: the base graph first
+        if ready is None or counted or child is not None:  # the base graph first
             while sent < n_base:
                 send_next()
         if not counted:  # counted once, even if an engine ran this build again
@@ -116,12 +135,23 @@ def ingest(
             def queue(part: GraphRows) -> None:  # a view's tallies, written while the next views count
                 tallies.extend(plan(part, batch_size))
 
-            add_tallies(rows, dataset, statement_refs, tick if ready is not None else None, queue)
+            if child is None:
+                add_tallies(rows, dataset, statement_refs, tick if ready is not None else None, queue)
+            else:  # the child's statements as they come, and then the tallies that count the graph
+                for step in child.statements():
+                    tallies.append(step)
+                    send_next()
+                last = graph_tallies(rows, child.counts)
+                rows.merge(last)
+                queue(last)
             counted = True
         while sent < n_base + len(tallies):
             send_next()
 
     with gc_paused():
         engine.publish(build, graph_spec())
-    nodes, rels = rows.counts()
-    return IngestReport(nodes, rels, n_base + len(tallies), dataset.digest)
+    nodes, rels = (Counter(counts) for counts in rows.counts())
+    if child is not None and child.counts is not None:  # the views' tallies, counted by the child
+        nodes.update(child.counts[0])
+        rels.update(child.counts[1])
+    return IngestReport(dict(nodes), dict(rels), n_base + len(tallies), dataset.digest)

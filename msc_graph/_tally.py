@@ -201,10 +201,13 @@ def closures(parents: dict[str, list[str]]) -> tuple[dict[str, set[str]], set[st
     return up, broader
 
 
-def graph_rows(out: GraphRows) -> Iterable[tuple[str, dict[str, Any]]]:
+def graph_rows(
+    out: GraphRows, tallied: tuple[dict[str, int], dict[str, int]] | None = None
+) -> Iterable[tuple[str, dict[str, Any]]]:
     """Tallies about the graph itself, from its rows: the vocabulary (each named node with every
     spelling of it, in the spellings' order) and the number of nodes per label and relationships per
-    type, these tallies included. Yields (tally id, properties)."""
+    type, these tallies included, and the rows counted in ``tallied`` (nodes per label, relationships
+    per type) that ``out`` does not hold. Yields (tally id, properties)."""
     names = {(lab, row["id"]): row["props"].get("name") for lab, rows in out.nodes.items() for row in rows}
     spelled: dict[tuple[str, str], list[str]] = defaultdict(list)
     for (rtype, _, lab), rows in out.rels.items():
@@ -216,6 +219,9 @@ def graph_rows(out: GraphRows) -> Iterable[tuple[str, dict[str, Any]]]:
         props = {"node_label": lab, "node_key": tid, "node_name": names.get((lab, tid)), "synonyms": texts}
         yield f"{scope}|{lab}|{tid}", {"scope": scope, **props}
     nodes, rels = out.counts()
+    for counts, more in zip((nodes, rels), tallied or ({}, {}), strict=True):
+        for key, n in more.items():
+            counts[key] = counts.get(key, 0) + n
     nodes["Tally"] = nodes.get("Tally", 0) + len(spelled) + len(nodes) + len(rels)
     for lab, n in sorted(nodes.items()):
         yield f"node-counts|*|{lab}", {"scope": "node-counts|*", "node_label": lab, "count": n}

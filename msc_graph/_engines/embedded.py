@@ -123,6 +123,9 @@ class EmbeddedEngine(Engine):
 
     backend = "embedded"
     staging_fsync = STAGING_FSYNC
+    encode_statement = staticmethod(falkor_writer.query)
+    """How a write statement and its parameters reach the server: what its ingest writers'
+    ``send_encoded`` take (the ingest's tallies are encoded by a child process, see :mod:`_tally_fork`)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

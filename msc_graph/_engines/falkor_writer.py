@@ -135,7 +135,7 @@ class PipelinedWriter:
         self._graph = graph
         self._fallback = fallback
         self._conn: Any = None
-        self._pending: list[str] = []  # statements sent whose reply is not read yet
+        self._in_flight = 0  # statements sent whose reply is not read yet
 
     DEPTH = 2
     """Statements in flight at most."""
@@ -147,20 +147,24 @@ class PipelinedWriter:
         except Unencodable:
             self.write(cypher, params)  # the generic path: it writes, or says precisely what is wrong
             return
+        self.send_encoded(data)
+
+    def send_encoded(self, data: bytes) -> None:
+        """:meth:`send` of a statement already encoded (:func:`query`)."""
         if self._conn is None:
             self._conn = self._pool.get_connection()
         try:
             self._conn.send_command("GRAPH.QUERY", self._graph, data, "--compact")
         except falkor_errors.DISCONNECTED as exc:
             raise falkor_errors.lost_during_ingest(exc) from exc
-        self._pending.append(cypher)
-        while len(self._pending) > self.DEPTH:
+        self._in_flight += 1
+        while self._in_flight > self.DEPTH:
             self._read_one()
 
     def ready(self) -> bool:
         """Whether ``send`` would return without waiting: fewer than :attr:`DEPTH` statements in
         flight, or the server has begun to answer the oldest (the ingest counts tallies until then)."""
-        if len(self._pending) < self.DEPTH or self._conn is None:
+        if self._in_flight < self.DEPTH or self._conn is None:
             return True
         try:
             return bool(self._conn.can_read(timeout=0))
@@ -173,7 +177,7 @@ class PipelinedWriter:
         return self._fallback.write(cypher, params)
 
     def _read_one(self) -> None:
-        self._pending.pop(0)
+        self._in_flight -= 1
         try:
             self._conn.read_response()
         except redis.ResponseError as exc:
@@ -183,7 +187,7 @@ class PipelinedWriter:
 
     def flush(self) -> None:
         """Wait for the reply of every statement sent; raise the first error."""
-        while self._pending:
+        while self._in_flight:
             self._read_one()
 
     def wait_on_disk(self, timeout_ms: int = 600_000) -> None:
@@ -208,8 +212,8 @@ class PipelinedWriter:
     def close(self) -> None:
         """Give the connection back (dropped if replies are still unread, e.g. after an error)."""
         if self._conn is not None:
-            if self._pending:
+            if self._in_flight:
                 self._conn.disconnect()
             self._pool.release(self._conn)
             self._conn = None
-            self._pending.clear()
+            self._in_flight = 0
