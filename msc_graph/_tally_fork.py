@@ -11,9 +11,11 @@ child counted them, then the tallies that count the graph itself (they need the 
 statements, and so the graph, are those of an ingest without the child, byte for byte
 (``tests/test_tally_fork.py``).
 
-The child is used only where it is safe and pays: ``os.fork`` exists, this process runs no other
-thread (a fork copies only the calling thread: a lock held by another one would stay held in the
-child), the process may run on at least two cores, and there are at least :data:`MIN_CLAIMS` claims.
+The child is used only where it is safe and pays: on Linux (elsewhere a fork without an exec is
+unsafe, as on macOS, or missing, as on Windows), when this process runs no other thread (a fork
+copies only the calling thread: a lock held by another one would stay held in the child, so a
+notebook's kernel, which runs threads, counts in process), when it may run on at least two cores,
+and for at least :data:`MIN_CLAIMS` claims.
 The child closes every inherited descriptor but its end of the pipe (the server's socket, the
 ingest lock), never returns into the caller's code (``os._exit``), and reports an error as a frame;
 if it fails or dies, the ingest raises and nothing is published. This process ends and reaps the
@@ -28,6 +30,7 @@ import pickle
 import queue
 import signal
 import struct
+import sys
 import threading
 import traceback
 from collections import Counter
@@ -53,7 +56,7 @@ _END = (b"", b"")
 
 def usable(n_claims: int) -> bool:
     """Whether to count the tallies of ``n_claims`` claims in a forked child (see the module)."""
-    if not hasattr(os, "fork") or n_claims < MIN_CLAIMS or threading.active_count() != 1:
+    if not sys.platform.startswith("linux") or n_claims < MIN_CLAIMS or threading.active_count() != 1:
         return False
     try:
         cores = len(os.sched_getaffinity(0))
@@ -105,7 +108,8 @@ class ForkedTallies:
         if pid == 0:  # the child: never returns
             code = 1
             try:
-                signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it; this process reports
+                if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # Ctrl-C ends it quietly:
+                    signal.signal(signal.SIGINT, signal.SIG_DFL)  # this process reports (or ignores it, as we do)
                 os.closerange(3, write)
                 os.closerange(write + 1, max(write + 1, os.sysconf("SC_OPEN_MAX")))
                 _child(write, ds, encode, plan)
