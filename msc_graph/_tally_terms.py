@@ -40,7 +40,7 @@ def hub_threshold(n_claims: int) -> int:
     return max(1, n_claims // HUB_SHARE)
 
 
-def _terms(f: Fact) -> set[Term]:
+def _terms(f: Fact) -> list[Term]:
     """The terms the query reaches from a claim: its own edges and its experiments' (``IN_CONTEXT*0..1``)."""
     out = [("Study", f.study)]
     out += [("MSCSource", s) for s in f.srcs]
@@ -50,12 +50,12 @@ def _terms(f: Fact) -> set[Term]:
     for _, ids in f.contexts:
         for fld, lab in _CONTEXT:
             out += [(lab, t) for t in ids.get(fld, ())]
-    return set(out)
+    return list(dict.fromkeys(out))  # in a fixed order (a set's would change with the hash seed)
 
 
 def rcd_modes_for(x: Ctx) -> Iterator[Row]:
     """``rcd-modes-for`` for the scopes of at least :func:`hub_threshold` claims."""
-    claims: list[tuple[Fact, set[Term]]] = []
+    claims: list[tuple[Fact, list[Term]]] = []
     for k, f in enumerate(x.every):  # every pass ticks: the server writes the other views meanwhile
         if x.tick is not None and not k & 255:
             x.tick()
