@@ -271,7 +271,7 @@ def per_row_ingest(socket: Path, rows: Any, batch_size: int, full_max: int, samp
     import redis
 
     from msc_graph._fastload import gc_paused
-    from msc_graph._ingest import plan
+    from msc_graph._ingest import node_row, plan
     from msc_graph._queries._generated import create_nodes, create_rels
 
     client = redis.Redis(unix_socket_path=str(socket))
@@ -300,14 +300,14 @@ def per_row_ingest(socket: Path, rows: Any, batch_size: int, full_max: int, samp
             falkordb_schema(client, "per_row_nodes")
             sender = _Sender(client, "per_row_nodes")
             for lab, items in rows.nodes.items():
-                s, n = timed(create_nodes(lab), items, sender)
+                s, n = timed(create_nodes(lab), [node_row(r) for r in items], sender)
                 seconds, sent = seconds + s, sent + n
             sender.pool.release(sender.conn)
             falkordb_schema(client, "per_row_rels")
             sender = _Sender(client, "per_row_rels")
             for stmt, batch in plan(type(rows)(nodes=rows.nodes, rels={}), batch_size):
                 sender.send(stmt, batch)
-            for (rtype, source, target), items in rows.rels.items():
+            for (rtype, source, target), items in rows.rels.items():  # one row: with or without properties
                 s, n = timed(create_rels(rtype, source, target), items, sender)
                 seconds, sent = seconds + s, sent + n
             sender.pool.release(sender.conn)

@@ -12,8 +12,8 @@ from ._derived import derived_rows
 from ._engines import Engine, GraphSpec, IndexSpec, Writer
 from ._fastload import gc_paused
 from ._queries import _generated as statements
-from ._rows import GraphRows
-from ._schema import index_specs
+from ._rows import GraphRows, Row
+from ._schema import KEY, index_specs
 from ._tally_fork import Encode, ForkedTallies, usable
 
 if TYPE_CHECKING:
@@ -43,13 +43,27 @@ def _batches(rows: list[Any], size: int) -> list[list[Any]]:
 
 
 def plan(rows: GraphRows, batch_size: int = BATCH_SIZE) -> list[tuple[str, list[Any]]]:
-    """The ordered list of (statement, batch) to run: all nodes first, then relationships."""
+    """The ordered list of (statement, batch) to run: all nodes first, then relationships.
+
+    A node's row is sent as its properties with its key among them (:func:`node_row`); a batch of
+    relationships without properties is sent as their ends only, to a statement that sets none."""
     steps: list[tuple[str, list[Any]]] = []
     for lab, nodes in rows.nodes.items():
-        steps += [(statements.create_nodes(lab), b) for b in _batches(nodes, batch_size)]
+        stmt = statements.create_nodes(lab)
+        steps += [(stmt, [node_row(r) for r in b]) for b in _batches(nodes, batch_size)]
     for (rtype, source, target), rels in rows.rels.items():
-        steps += [(statements.create_rels(rtype, source, target), b) for b in _batches(rels, batch_size)]
+        with_props, bare = (statements.create_rels(rtype, source, target, props) for props in (True, False))
+        for b in _batches(rels, batch_size):
+            if any(r["props"] for r in b):
+                steps.append((with_props, b))
+            else:
+                steps.append((bare, [{"src": r["src"], "dst": r["dst"]} for r in b]))
     return steps
+
+
+def node_row(row: Row) -> dict[str, Any]:
+    """What the ingest sends of a node's row (``{id, props}``): its properties with its key."""
+    return {KEY: row["id"], **row["props"]}
 
 
 def rows_and_statements(
