@@ -42,28 +42,46 @@ def _batches(rows: list[Any], size: int) -> list[list[Any]]:
     return [rows[i : i + size] for i in range(0, len(rows), size)]
 
 
-def plan(rows: GraphRows, batch_size: int = BATCH_SIZE) -> list[tuple[str, list[Any]]]:
-    """The ordered list of (statement, batch) to run: all nodes first, then relationships.
+Step = tuple[str, list[Row], Callable[[list[Row]], list[Any]]]
+"""A statement, the rows of its batch, and what is sent of them (made as the batch is sent)."""
 
-    A node's row is sent as its properties with its key among them (:func:`node_row`); a batch of
-    relationships without properties is sent as their ends only, to a statement that sets none."""
-    steps: list[tuple[str, list[Any]]] = []
+
+def steps_of(rows: GraphRows, batch_size: int = BATCH_SIZE) -> list[Step]:
+    """The statements of ``rows`` in order, all nodes first, then relationships, each with its
+    batch of rows as built and how they are sent: a node as its properties with its key among them
+    (:func:`node_row`), the relationships of a batch without properties as their ends only, to a
+    statement that sets none."""
+    out: list[Step] = []
     for lab, nodes in rows.nodes.items():
         stmt = statements.create_nodes(lab)
-        steps += [(stmt, [node_row(r) for r in b]) for b in _batches(nodes, batch_size)]
+        out += [(stmt, b, _node_rows) for b in _batches(nodes, batch_size)]
     for (rtype, source, target), rels in rows.rels.items():
         with_props, bare = (statements.create_rels(rtype, source, target, props) for props in (True, False))
         for b in _batches(rels, batch_size):
-            if any(r["props"] for r in b):
-                steps.append((with_props, b))
-            else:
-                steps.append((bare, [{"src": r["src"], "dst": r["dst"]} for r in b]))
-    return steps
+            out.append((with_props, b, _as_built) if any(r["props"] for r in b) else (bare, b, _ends))
+    return out
+
+
+def plan(rows: GraphRows, batch_size: int = BATCH_SIZE) -> list[tuple[str, list[Any]]]:
+    """The ordered list of (statement, batch) to run, as sent (:func:`steps_of`)."""
+    return [(stmt, send(batch)) for stmt, batch, send in steps_of(rows, batch_size)]
 
 
 def node_row(row: Row) -> dict[str, Any]:
     """What the ingest sends of a node's row (``{id, props}``): its properties with its key."""
     return {KEY: row["id"], **row["props"]}
+
+
+def _node_rows(batch: list[Row]) -> list[Any]:
+    return [node_row(r) for r in batch]
+
+
+def _ends(batch: list[Row]) -> list[Any]:
+    return [{"src": r["src"], "dst": r["dst"]} for r in batch]
+
+
+def _as_built(batch: list[Row]) -> list[Any]:
+    return batch
 
 
 def rows_and_statements(
@@ -109,9 +127,9 @@ def _ingest(
 ) -> IngestReport:
     with gc_paused():  # see _fastload: the rows are millions of small containers
         rows, statement_refs = base_rows(dataset, derived=False)  # the summary edges: while these are written
-        steps = plan(rows, batch_size)
+        steps = steps_of(rows, batch_size)
     n_base = len(steps)
-    tallies: list[tuple[str, list[Any]] | bytes] = []  # the tallies' statements, queued view by view
+    tallies: list[Step | bytes] = []  # the tallies' statements, queued view by view
     derived = counted = False
 
     def build(writer: Writer) -> None:
@@ -126,7 +144,8 @@ def _ingest(
             if isinstance(step, bytes):  # encoded by the child that counted it
                 writer.send_encoded(step)  # type: ignore[attr-defined]
             else:
-                send(step[0], {"rows": step[1]})
+                stmt, batch, sent_of = step
+                send(stmt, {"rows": sent_of(batch)})
             sent += 1
             if progress is not None:  # until the tallies are counted, more statements are to come
                 progress(sent, n_base + len(tallies) + (0 if counted else 1))
@@ -138,7 +157,7 @@ def _ingest(
         if not derived:  # once: the summary edges, last of the base graph (the order of base_rows)
             part = derived_rows(dataset, tick if ready is not None else None)
             rows.merge(part)
-            steps.extend(plan(part, batch_size))
+            steps.extend(steps_of(part, batch_size))
             n_base, derived = len(steps), True
         if ready is None or counted or child is not None:  # the base graph first
             while sent < n_base:
@@ -147,13 +166,13 @@ def _ingest(
             tallies.clear()
 
             def queue(part: GraphRows) -> None:  # a view's tallies, written while the next views count
-                tallies.extend(plan(part, batch_size))
+                tallies.extend(steps_of(part, batch_size))
 
             if child is None:
                 add_tallies(rows, dataset, statement_refs, tick if ready is not None else None, queue)
             else:  # the child's statements as they come, and then the tallies that count the graph
-                for step in child.statements():
-                    tallies.append(step)
+                for step in child.statements():  # encoded, or rows the encoder refused
+                    tallies.append(step if isinstance(step, bytes) else (*step, _as_built))
                     send_next()
                 last = graph_tallies(rows, child.counts)
                 rows.merge(last)
