@@ -16,6 +16,7 @@ import shutil
 import signal
 import sys
 import threading
+import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -216,3 +217,26 @@ def test_the_child_is_used_only_where_it_is_safe_and_pays(monkeypatch: pytest.Mo
     assert _tally_fork.usable(many)
     monkeypatch.setattr(sys, "platform", "darwin")
     assert not _tally_fork.usable(many)  # a fork without an exec is unsafe there
+
+
+def test_the_cli_progress_bar_starts_no_thread(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``msc-graph ingest`` at a terminal draws a progress bar: drawn by a thread of its own (rich's
+    default), it would keep the ingest from forking the tally child."""
+    from click.testing import CliRunner
+
+    from msc_graph.cli import _data as cli_data
+    from msc_graph.cli import main
+
+    asked: list[int] = []
+
+    def watching(n_claims: int) -> bool:
+        asked.append(threading.active_count())
+        return False
+
+    monkeypatch.setattr(_ingest, "usable", watching)
+    terminal = types.SimpleNamespace(stderr=types.SimpleNamespace(isatty=lambda: True))
+    monkeypatch.setattr(cli_data, "sys", terminal)  # the bar is shown (the runner's stderr is no terminal)
+    before = threading.active_count()
+    result = CliRunner().invoke(main, ["--data-dir", str(data_dir), "ingest"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert asked == [before]

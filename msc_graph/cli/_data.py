@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -28,11 +29,19 @@ def ingest(
     from rich.progress import Progress
 
     show = sys.stderr.isatty() and fmt == "table"
-    with Progress(transient=True, disable=not show) as bar:
+    shown = [0.0]  # when the bar was last drawn
+
+    def progress(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+        if time.monotonic() - shown[0] >= 0.1 or done == total:
+            bar.refresh()
+            shown[0] = time.monotonic()
+
+    # drawn from the callback, not by rich's refresh thread: a process with a thread does not fork
+    # the ingest's tally child (msc_graph/_tally_fork.py)
+    with Progress(transient=True, disable=not show, auto_refresh=False) as bar:
         task = bar.add_task("ingest", total=None)
-        report = graph(ctx).ingest(
-            path, batch_size=batch_size, progress=lambda d, t: bar.update(task, completed=d, total=t)
-        )
+        report = graph(ctx).ingest(path, batch_size=batch_size, progress=progress)
     if quiet:
         tallies = report.nodes.get(TALLY, 0)
         nodes = sum(report.nodes.values()) - tallies
