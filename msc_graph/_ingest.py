@@ -114,7 +114,10 @@ def ingest(
     encode: Encode | None = getattr(engine, "encode_statement", None)  # its writers send what it encodes
     child = None
     if encode is not None and usable(len(dataset.claims)):  # first: the child counts while the rows are built
-        child = ForkedTallies(dataset, encode, lambda part: plan(part, batch_size))
+        try:
+            child = ForkedTallies(dataset, encode, lambda part: plan(part, batch_size))
+        except OSError:  # the system refused a fork: counted in process, as without a child
+            child = None
     try:
         return _ingest(engine, dataset, batch_size, progress, child)
     finally:

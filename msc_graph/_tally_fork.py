@@ -104,7 +104,12 @@ class ForkedTallies:
     def __init__(self, ds: Dataset, encode: Encode, plan: Plan) -> None:
         self.counts: tuple[dict[str, int], dict[str, int]] | None = None
         read, write = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no fork (a process limit, no memory for its page tables): the caller counts
+            os.close(read)
+            os.close(write)
+            raise
         if pid == 0:  # the child: never returns
             code = 1
             try:
@@ -207,6 +212,9 @@ def _describe(status: int | None) -> str:
         return "no status"
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
-        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+        try:
+            name = signal.Signals(sig).name
+        except ValueError:
+            name = f"signal {sig}"
         return f"killed by {name}" + ("; out of memory?" if sig == signal.SIGKILL else "")
     return f"exit status {os.WEXITSTATUS(status)}"

@@ -199,6 +199,32 @@ def test_a_failure_in_this_process_ends_the_child(
     g.close()
 
 
+def test_a_refused_fork_counts_in_process(own_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The system may refuse a fork (a process limit, memory for the page tables): the ingest then
+    counts in process, with no descriptor left open."""
+    import errno
+
+    def refused() -> int:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    g = msc_graph.connect(data_dir=own_dir, graph="no_fork")
+    monkeypatch.setattr(_ingest, "usable", lambda n_claims: False)
+    expected = g.ingest(batch_size=40)
+    graph = dump(g)
+    monkeypatch.setattr(_ingest, "usable", lambda n_claims: True)
+    monkeypatch.setattr(os, "fork", refused)
+    fds = set(os.listdir("/proc/self/fd"))
+    report = g.ingest(batch_size=40)
+    assert set(os.listdir("/proc/self/fd")) <= fds
+    assert (report.nodes, report.relationships, report.statements) == (
+        expected.nodes,
+        expected.relationships,
+        expected.statements,
+    )
+    assert dump(g) == graph
+    g.close()
+
+
 def test_the_child_is_used_only_where_it_is_safe_and_pays(monkeypatch: pytest.MonkeyPatch) -> None:
     many = 10 * _tally_fork.MIN_CLAIMS
     assert not _tally_fork.usable(_tally_fork.MIN_CLAIMS - 1)
