@@ -15,7 +15,8 @@ The child is used only where it is safe and pays: on Linux (elsewhere a fork wit
 unsafe, as on macOS, or missing, as on Windows), when this process runs no other thread (a fork
 copies only the calling thread: a lock held by another one would stay held in the child, so a
 notebook's kernel, which runs threads, counts in process), when it may run on at least two cores,
-and for at least :data:`MIN_CLAIMS` claims.
+for at least :data:`MIN_CLAIMS` claims, and when the machine has as much memory available as this
+process holds (the child may copy most of it).
 The child closes every inherited descriptor but its end of the pipe (the server's socket, the
 ingest lock), never returns into the caller's code (``os._exit``), and reports an error as a frame;
 if it fails or dies, the ingest raises and nothing is published. This process ends and reaps the
@@ -62,7 +63,29 @@ def usable(n_claims: int) -> bool:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
-    return cores >= 2
+    return cores >= 2 and _memory_allows()
+
+
+def _memory_allows() -> bool:
+    """Whether the machine has the memory the child may need: as much as this process holds now
+    (the child shares it until written, and counting touches most of the records). Short of it, the
+    out-of-memory killer could end the child, and the ingest with it, where counting in process runs."""
+    meminfo = _kib("/proc/meminfo", "MemAvailable")
+    rss = _kib("/proc/self/status", "VmRSS")
+    return meminfo is not None and rss is not None and meminfo > rss
+
+
+def _kib(path: str, key: str) -> int | None:
+    """A ``key:  123 kB`` value of a /proc file, in KiB (None if unreadable)."""
+    try:
+        with open(path, encoding="ascii") as fh:
+            for line in fh:
+                name, _, rest = line.partition(":")
+                if name == key:
+                    return int(rest.split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
 
 
 def _write_all(fd: int, data: bytes) -> None:

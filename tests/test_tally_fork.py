@@ -241,6 +241,16 @@ def test_the_child_is_used_only_where_it_is_safe_and_pays(monkeypatch: pytest.Mo
     assert not _tally_fork.usable(many)  # one core: the server and the child would take turns
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
     assert _tally_fork.usable(many)
+    real_kib = _tally_fork._kib
+    rss = real_kib("/proc/self/status", "VmRSS")
+    assert rss is not None and rss > 1000
+    monkeypatch.setattr(
+        _tally_fork, "_kib", lambda path, key: rss - 1 if key == "MemAvailable" else real_kib(path, key)
+    )
+    assert not _tally_fork.usable(many)  # the child might copy all this process holds: not enough memory
+    monkeypatch.setattr(_tally_fork, "_kib", lambda path, key: None)
+    assert not _tally_fork.usable(many)  # unknown: no fork
+    monkeypatch.setattr(_tally_fork, "_kib", real_kib)
     monkeypatch.setattr(sys, "platform", "darwin")
     assert not _tally_fork.usable(many)  # a fork without an exec is unsafe there
 
