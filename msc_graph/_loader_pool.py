@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._exceptions import RecordIssue
+from ._machine import cores
 from ._yamlread import read_bytes, read_entries
 
 if TYPE_CHECKING:
@@ -45,11 +46,7 @@ def record_files(root: Path, vocab_stems: list[str]) -> list[tuple[Path, bool]]:
 
 def workers() -> int:
     """Worker processes to use: the cores this process may run on (at most :data:`MAX_WORKERS`)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return min(MAX_WORKERS, cores)
+    return min(MAX_WORKERS, cores())
 
 
 def _missing(cache: RecordCache, root: Path, files: list[tuple[Path, bool]]) -> list[tuple[int, Path, bool]]:

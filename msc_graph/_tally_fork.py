@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ._exceptions import MscGraphError
+from ._machine import cores
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -59,11 +60,7 @@ def usable(n_claims: int) -> bool:
     """Whether to count the tallies of ``n_claims`` claims in a forked child (see the module)."""
     if not sys.platform.startswith("linux") or n_claims < MIN_CLAIMS or threading.active_count() != 1:
         return False
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return cores >= 2 and _memory_allows()
+    return cores() >= 2 and _memory_allows()
 
 
 def _memory_allows() -> bool:
@@ -121,7 +118,7 @@ class ForkedTallies:
     """The tallies of the views of ``ds`` (:func:`msc_graph._build.view_tallies`), counted in a child.
 
     Iterate :meth:`statements` for what to send, in order; then :attr:`counts` holds the tallies'
-    nodes per label and relationships per type. Use as a context manager (or call :meth:`close`).
+    nodes per label and relationships per type. Call :meth:`close` whatever happens.
     """
 
     def __init__(self, ds: Dataset, encode: Encode, plan: Plan) -> None:
@@ -222,12 +219,6 @@ class ForkedTallies:
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1
-
-    def __enter__(self) -> ForkedTallies:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def _describe(status: int | None) -> str:
