@@ -24,26 +24,33 @@ MATCH (x)-[:IS_A*0..8]->(named)
 WHERE $exact = false OR x = named
 MATCH (c:Claim)-[:IN_CONTEXT*0..1]->()-[:USES_SOURCE|RESCUES_FROM|VIA_MODE|INVOLVES_MOLECULE|INVOLVES_PATHWAY|FROM_STUDY|TARGETS_CELL|INDUCED_BY|IN_MODEL]->(x)
 WHERE c.demonstrated OR $include_hypotheses
+WITH a0, b0, x, c,
+     CASE WHEN which = 'a' THEN 1 ELSE 0 END AS is_a,
+     CASE WHEN which = 'b' THEN 1 ELSE 0 END AS is_b,
+     c.study AS s,
+     c.ref AS ref,
+     coalesce(c.statement, '') AS st,
+     CASE WHEN 'in vitro' IN c.settings THEN 1 END AS iv,
+     CASE WHEN 'in vivo' IN c.settings THEN 1 END AS ivv,
+     CASE WHEN 'clinical' IN c.settings THEN 1 END AS cl
 MATCH (c)-[e:INVOLVES_MOLECULE|INVOLVES_PATHWAY]->(t)
 WHERE t <> x AND (NOT x:ModeOfAction OR e.via = x.id) AND (NOT t:Pathway OR t.kind = 'signalling')
-WITH DISTINCT a0, b0, which, t, c
-MATCH (c)-[:FROM_STUDY]->(s:Study)
-WITH a0, b0, t, s,
-     max(CASE WHEN which = 'a' THEN 1 ELSE 0 END) AS in_a,
-     max(CASE WHEN which = 'b' THEN 1 ELSE 0 END) AS in_b,
-     min(coalesce(c.statement, '')) AS statement,
-     max(CASE WHEN 'in vitro' IN c.settings THEN 1 END) AS in_vitro,
-     max(CASE WHEN 'in vivo' IN c.settings THEN 1 END) AS in_vivo,
-     max(CASE WHEN 'clinical' IN c.settings THEN 1 END) AS clinical
-ORDER BY s.ref, s.name
+WITH a0, b0, t, s, ref,
+     max(is_a) AS in_a,
+     max(is_b) AS in_b,
+     min(st) AS statement,
+     max(iv) AS in_vitro,
+     max(ivv) AS in_vivo,
+     max(cl) AS clinical
+ORDER BY ref
 WITH a0, b0, t,
      max(in_a) AS has_a,
      max(in_b) AS has_b,
      count(s) AS n_studies,
-     collect(DISTINCT CASE WHEN statement = '' THEN s.id ELSE statement END) AS units,
-     collect(DISTINCT s.ref) AS refs,
-     collect(DISTINCT CASE WHEN in_a = 1 THEN s.ref END) AS a_refs,
-     collect(DISTINCT CASE WHEN in_b = 1 THEN s.ref END) AS b_refs,
+     collect(DISTINCT CASE WHEN statement = '' THEN s ELSE statement END) AS units,
+     collect(DISTINCT ref) AS refs,
+     collect(DISTINCT CASE WHEN in_a = 1 THEN ref END) AS a_refs,
+     collect(DISTINCT CASE WHEN in_b = 1 THEN ref END) AS b_refs,
      count(in_vitro) AS in_vitro,
      count(in_vivo) AS in_vivo,
      count(clinical) AS clinical
