@@ -67,7 +67,7 @@ def test_a_page_is_the_first_rows_of_a_large_answer(corpus_1k: Graph, name: str)
 
 
 def test_the_files_that_place_their_own_cap() -> None:
-    assert OWN_CAP == ["evidence-for", "hypotheses", "replication-candidates", "sources-by-rcd"]
+    assert OWN_CAP == ["evidence-for", "hypotheses", "paths-between", "replication-candidates", "sources-by-rcd"]
     for name in OWN_CAP:
         assert f":param {ROW_CAP} => " in "\n".join(QUERIES[name].param_lines)
 
